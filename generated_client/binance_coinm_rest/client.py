@@ -1,0 +1,124 @@
+# Generated from openapi.yaml by `make generate`. Do not edit: change the spec or generator/.
+"""The clients that endpoint functions send their requests through."""
+
+import ssl
+from typing import Any, Self
+
+import httpx
+from attrs import define, evolve, field
+
+
+@define
+class Client:
+    """Keeps one httpx.Client and one httpx.AsyncClient per API client, created on first use.
+
+    Keeping them means every call reuses the open connections (keep-alive); close them with
+    ``with client:`` / ``async with client:`` or ``close()`` / ``aclose()``.
+
+    Attributes:
+        base_url: The API root, e.g. ``https://dapi.binance.com``.
+        headers: Headers sent with every request.
+        timeout: httpx timeout of every request; httpx's default (5 s) when None.
+        verify_ssl: Whether to verify TLS certificates (or an ssl.SSLContext / CA bundle path).
+        follow_redirects: Whether to follow redirects.
+        httpx_args: Further keyword arguments for httpx.Client / httpx.AsyncClient, such as
+            ``transport`` or ``event_hooks``.
+    """
+
+    _base_url: str = field(alias="base_url")
+    _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
+    _timeout: httpx.Timeout | None = field(default=None, kw_only=True, alias="timeout")
+    _verify_ssl: str | bool | ssl.SSLContext = field(
+        default=True, kw_only=True, alias="verify_ssl"
+    )
+    _follow_redirects: bool = field(
+        default=False, kw_only=True, alias="follow_redirects"
+    )
+    _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
+    _client: httpx.Client | None = field(default=None, init=False, repr=False)
+    _async_client: httpx.AsyncClient | None = field(
+        default=None, init=False, repr=False
+    )
+
+    @property
+    def base_url(self) -> str:
+        return self._base_url
+
+    def with_headers(self, headers: dict[str, str]) -> Self:
+        """A new client like this one, with more headers."""
+        return evolve(self, headers={**self._headers, **headers})
+
+    def with_timeout(self, timeout: httpx.Timeout) -> Self:
+        """A new client like this one, with another timeout."""
+        return evolve(self, timeout=timeout)
+
+    def _httpx_kwargs(self) -> dict[str, Any]:
+        return {
+            "base_url": self._base_url,
+            "headers": self._headers,
+            "timeout": self._timeout
+            if self._timeout is not None
+            else httpx.Timeout(5.0),
+            "verify": self._verify_ssl,
+            "follow_redirects": self._follow_redirects,
+            **self._httpx_args,
+        }
+
+    def set_httpx_client(self, client: httpx.Client) -> Self:
+        """Use this httpx.Client; it replaces every other setting of this object."""
+        self._client = client
+        return self
+
+    def get_httpx_client(self) -> httpx.Client:
+        """The httpx.Client, created on first use."""
+        if self._client is None:
+            self._client = httpx.Client(**self._httpx_kwargs())
+        return self._client
+
+    def close(self) -> None:
+        """Close the httpx.Client's connections."""
+        if self._client is not None:
+            self._client.close()
+
+    def __enter__(self) -> Self:
+        self.get_httpx_client().__enter__()
+        return self
+
+    def __exit__(self, *args: Any) -> None:
+        self.get_httpx_client().__exit__(*args)
+
+    def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Self:
+        """Use this httpx.AsyncClient; it replaces every other setting of this object."""
+        self._async_client = async_client
+        return self
+
+    def get_async_httpx_client(self) -> httpx.AsyncClient:
+        """The httpx.AsyncClient, created on first use."""
+        if self._async_client is None:
+            self._async_client = httpx.AsyncClient(**self._httpx_kwargs())
+        return self._async_client
+
+    async def aclose(self) -> None:
+        """Close the httpx.AsyncClient's connections."""
+        if self._async_client is not None:
+            await self._async_client.aclose()
+
+    async def __aenter__(self) -> Self:
+        await self.get_async_httpx_client().__aenter__()
+        return self
+
+    async def __aexit__(self, *args: Any) -> None:
+        await self.get_async_httpx_client().__aexit__(*args)
+
+
+@define
+class AuthenticatedClient(Client):
+    """A Client whose every request passes through ``auth``, an httpx.Auth that signs it.
+
+    Endpoints that the spec marks as secured accept only this class.
+    """
+
+    auth: httpx.Auth = field(kw_only=True, repr=False)
+
+    def _httpx_kwargs(self) -> dict[str, Any]:
+        return {**super()._httpx_kwargs(), "auth": self.auth}
