@@ -31,7 +31,9 @@ class HmacSigner:
 
     def __init__(self, secret: str) -> None:
         if not secret:
-            raise ConfigurationError("API secret is missing: pass api_secret or set BINANCE_API_SECRET")
+            raise ConfigurationError(
+                "API secret is missing: pass api_secret or set BINANCE_API_SECRET"
+            )
         self._mac = hmac.new(secret.encode(), digestmod=hashlib.sha256)
 
     def sign(self, payload: bytes) -> str:
@@ -74,7 +76,9 @@ class BinanceAuth(httpx.Auth):
         clock: Callable[[], int] = _now_ms,
     ) -> None:
         if recv_window is not None and not 0 < recv_window <= MAX_RECV_WINDOW_MS:
-            raise ConfigurationError(f"recv_window must be 1..{MAX_RECV_WINDOW_MS} ms, got {recv_window}")
+            raise ConfigurationError(
+                f"recv_window must be 1..{MAX_RECV_WINDOW_MS} ms, got {recv_window}"
+            )
         self._api_key = _validated_api_key(api_key)
         self._signer = signer
         self.host = host
@@ -82,13 +86,16 @@ class BinanceAuth(httpx.Auth):
         self.clock = clock
 
     def __repr__(self) -> str:
-        return f"BinanceAuth(api_key=<redacted>, host={self.host!r}, recv_window={self.recv_window!r})"
+        return (
+            f"BinanceAuth(api_key=<redacted>, host={self.host!r}, recv_window={self.recv_window!r})"
+        )
 
     def sign_request(self, request: httpx.Request) -> None:
         """Stamp and sign ``request`` in place (a fresh timestamp each time it is called)."""
         if request.url.host != self.host:
             raise ConfigurationError(
-                f"refusing to sign a request to {request.url.host!r}: this client is for {self.host!r}"
+                f"refusing to sign a request to {request.url.host!r}: "
+                f"this client is for {self.host!r}"
             )
         query = request.url.query
         extra = []

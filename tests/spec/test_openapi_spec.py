@@ -1,0 +1,164 @@
+"""openapi.yaml is valid and says what the Current All Open Orders page says."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema.exceptions import ValidationError
+from openapi_schema_validator import OAS31Validator
+from openapi_spec_validator import validate
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures"
+OPERATION = ("/dapi/v1/openOrders", "get")
+
+
+def schema_validator(spec: dict[str, Any], name: str) -> OAS31Validator:
+    """A validator for one component schema, with the spec's components in reach of its $refs."""
+    schema = {"$ref": f"#/components/schemas/{name}", "components": spec["components"]}
+    return OAS31Validator(schema)
+
+
+def page_example(language: str) -> list[dict[str, Any]]:
+    data: list[dict[str, Any]] = json.loads(
+        (FIXTURES / f"open_orders_example_{language}.json").read_text(encoding="utf-8")
+    )
+    return data
+
+
+def operation(spec: dict[str, Any]) -> dict[str, Any]:
+    path, method = OPERATION
+    op: dict[str, Any] = spec["paths"][path][method]
+    return op
+
+
+def parameters(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    resolved = {}
+    for parameter in operation(spec)["parameters"]:
+        if "$ref" in parameter:
+            parameter = spec["components"]["parameters"][parameter["$ref"].rsplit("/", 1)[1]]
+        resolved[parameter["name"]] = parameter
+    return resolved
+
+
+def test_spec_is_valid_openapi(spec: dict[str, Any]) -> None:
+    validate(spec)
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_page_response_example_matches_order_schema(spec: dict[str, Any], language: str) -> None:
+    validator = schema_validator(spec, "Order")
+    for order in page_example(language):
+        validator.validate(order)
+
+
+def test_order_schema_has_every_field_of_the_page(spec: dict[str, Any]) -> None:
+    fields = set(page_example("zh")[0])
+    assert fields == set(spec["components"]["schemas"]["Order"]["properties"])
+
+
+def test_trailing_stop_fields_are_refused_on_other_order_types(spec: dict[str, Any]) -> None:
+    order = {**page_example("zh")[0], "type": "LIMIT", "origType": "LIMIT"}
+    with pytest.raises(ValidationError):
+        schema_validator(spec, "Order").validate(order)
+    for field in ("activatePrice", "priceRate"):
+        del order[field]
+    schema_validator(spec, "Order").validate(order)
+
+
+@pytest.mark.parametrize("value", ["0", "0.40", "-12.50", "9300", "0.00000001"])
+def test_decimal_strings_accept_plain_decimals(spec: dict[str, Any], value: str) -> None:
+    schema_validator(spec, "DecimalString").validate(value)
+
+
+@pytest.mark.parametrize("value", ["1e-07", "", "1.", ".5", "NaN", "1,5", " 1"])
+def test_decimal_strings_refuse_other_notations(spec: dict[str, Any], value: str) -> None:
+    with pytest.raises(ValidationError):
+        schema_validator(spec, "DecimalString").validate(value)
+
+
+def test_decimal_fields_refuse_json_numbers(spec: dict[str, Any]) -> None:
+    order = {**page_example("en")[0], "price": 0.1}
+    with pytest.raises(ValidationError):
+        schema_validator(spec, "Order").validate(order)
+
+
+@pytest.mark.parametrize(
+    ("schema", "values"),
+    [
+        ("OrderSide", ["BUY", "SELL"]),
+        ("PositionSide", ["BOTH", "LONG", "SHORT"]),
+        ("OrderType", ["LIMIT", "MARKET", "STOP", "STOP_MARKET", "TAKE_PROFIT",
+                       "TAKE_PROFIT_MARKET", "TRAILING_STOP_MARKET"]),
+        ("TimeInForce", ["GTC", "IOC", "FOK", "GTX"]),
+        ("WorkingType", ["MARK_PRICE", "CONTRACT_PRICE"]),
+        ("PriceMatch", ["NONE", "OPPONENT", "OPPONENT_5", "OPPONENT_10", "OPPONENT_20",
+                        "QUEUE", "QUEUE_5", "QUEUE_10", "QUEUE_20"]),
+        ("SelfTradePreventionMode", ["NONE", "EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH"]),
+    ],
+)  # fmt: skip
+def test_enums_list_the_documented_values(
+    spec: dict[str, Any], schema: str, values: list[str]
+) -> None:
+    assert spec["components"]["schemas"][schema]["enum"] == values
+
+
+def test_order_status_lists_every_documented_status(spec: dict[str, Any]) -> None:
+    statuses = spec["components"]["schemas"]["OrderStatus"]["enum"]
+    assert {"NEW", "PARTIALLY_FILLED", "FILLED", "CANCELED", "EXPIRED"} <= set(statuses)
+
+
+def test_operation_is_current_all_open_orders_in_trade(spec: dict[str, Any]) -> None:
+    op = operation(spec)
+    assert (op["operationId"], op["tags"]) == ("currentAllOpenOrders", ["Trade"])
+
+
+def test_parameters_match_the_page(spec: dict[str, Any]) -> None:
+    params = parameters(spec)
+    assert list(params) == ["symbol", "pair", "recvWindow", "timestamp", "signature"]
+    assert {name for name, p in params.items() if p["required"]} == {"timestamp", "signature"}
+    assert params["timestamp"]["schema"]["format"] == "int64"
+    assert params["recvWindow"]["schema"]["maximum"] == 60000
+
+
+def test_security_needs_api_key_header_and_signature(spec: dict[str, Any]) -> None:
+    schemes = spec["components"]["securitySchemes"]
+    assert operation(spec)["security"] == [{"ApiKey": [], "Signature": []}]
+    assert (schemes["ApiKey"]["in"], schemes["ApiKey"]["name"]) == ("header", "X-MBX-APIKEY")
+    assert (schemes["Signature"]["in"], schemes["Signature"]["name"]) == ("query", "signature")
+
+
+def test_weight_is_documented(spec: dict[str, Any]) -> None:
+    op = operation(spec)
+    assert op["x-binance-weight"] == {"withSymbol": 1, "withoutSymbol": 40}
+    assert "**1** with `symbol`, **40** without" in op["description"]
+
+
+@pytest.mark.parametrize("status", ["400", "401", "403", "404", "418", "429", "5XX"])
+def test_error_statuses_return_binance_error_body(spec: dict[str, Any], status: str) -> None:
+    ref = operation(spec)["responses"][status]["$ref"].rsplit("/", 1)[1]
+    response = spec["components"]["responses"][ref]
+    assert response["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Error"
+    }
+    schema_validator(spec, "Error").validate(response["content"]["application/json"]["example"])
+
+
+@pytest.mark.parametrize("status", ["418", "429"])
+def test_rate_limit_responses_carry_retry_after(spec: dict[str, Any], status: str) -> None:
+    ref = operation(spec)["responses"][status]["$ref"].rsplit("/", 1)[1]
+    assert "Retry-After" in spec["components"]["responses"][ref]["headers"]
+
+
+def test_success_carries_used_weight_header(spec: dict[str, Any]) -> None:
+    assert "X-MBX-USED-WEIGHT-1M" in operation(spec)["responses"]["200"]["headers"]
+
+
+def test_servers_are_production_and_testnet(spec: dict[str, Any]) -> None:
+    assert [s["url"] for s in spec["servers"]] == [
+        "https://dapi.binance.com",
+        "https://testnet.binancefuture.com",
+    ]
