@@ -12,7 +12,7 @@ from contextlib import contextmanager
 import httpx
 import orjson
 
-from .types import used_weight_1m
+from .types import retry_after_seconds, used_weight_1m
 
 SNIPPET_LENGTH = 200
 UNKNOWN_EXECUTION_STATUS_MSG = (
@@ -26,6 +26,14 @@ class BinanceError(Exception):
 
 class ConfigurationError(BinanceError):
     """The client cannot send the request as configured (a missing key or secret, ...)."""
+
+
+class WeightBudgetExceededError(BinanceError):
+    """The call would exceed the client's request-weight budget for this minute; nothing was sent."""
+
+    def __init__(self, message: str, *, retry_after: float) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 # Transport errors: no response arrived.
@@ -87,7 +95,7 @@ class APIStatusError(APIResponseError):
         )
         self.code = code
         self.msg = msg
-        self.retry_after = _retry_after(headers)
+        self.retry_after = retry_after_seconds(headers)
 
 
 class InvalidRequestError(APIStatusError):
@@ -144,14 +152,6 @@ def snippet(content: bytes) -> str:
         content[: SNIPPET_LENGTH * 2].decode("utf-8", errors="replace").split()
     )
     return text[:SNIPPET_LENGTH]
-
-
-def _retry_after(headers: httpx.Headers) -> float | None:
-    value = headers.get("Retry-After")
-    try:
-        return max(float(value), 0.0) if value is not None else None
-    except ValueError:
-        return None
 
 
 def _error_body(content: bytes) -> tuple[int | None, str]:
@@ -237,6 +237,7 @@ __all__ = [
     "ResponseDecodeError",
     "ServerError",
     "TimestampError",
+    "WeightBudgetExceededError",
     "decode_error",
     "error_from_response",
     "snippet",

@@ -3,7 +3,7 @@
 
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 import httpx
 from attrs import define
@@ -22,6 +22,20 @@ class Unset:
 UNSET: Unset = Unset()
 
 USED_WEIGHT_HEADER = "X-MBX-USED-WEIGHT-1M"
+MAX_RETRIES_EXTENSION = "binance_coinm.max_retries"
+"""Request extension carrying a per-call ``max_retries`` to a retrying transport."""
+
+
+def request_options(
+    timeout: float | httpx.Timeout | None | Unset, max_retries: int | Unset
+) -> dict[str, Any]:
+    """The httpx ``request()`` options of one call: its timeout and retry budget, when given."""
+    options: dict[str, Any] = {}
+    if not isinstance(timeout, Unset):
+        options["timeout"] = timeout
+    if not isinstance(max_retries, Unset):
+        options["extensions"] = {MAX_RETRIES_EXTENSION: max_retries}
+    return options
 
 
 def decimal_from_json(value: object) -> Decimal:
@@ -39,6 +53,15 @@ def used_weight_1m(headers: Mapping[str, str]) -> int | None:
     """The request weight the exchange says this IP used in the current minute, if it says."""
     value = headers.get(USED_WEIGHT_HEADER)
     return int(value) if value is not None and value.isdigit() else None
+
+
+def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
+    """``Retry-After`` in seconds, if the exchange sent a usable one."""
+    value = headers.get("Retry-After")
+    try:
+        return max(float(value), 0.0) if value is not None else None
+    except ValueError:
+        return None
 
 
 T = TypeVar("T")
@@ -60,10 +83,13 @@ class Response(Generic[T]):
 
 
 __all__ = [
+    "MAX_RETRIES_EXTENSION",
     "UNSET",
     "USED_WEIGHT_HEADER",
     "Response",
     "Unset",
     "decimal_from_json",
+    "request_options",
+    "retry_after_seconds",
     "used_weight_1m",
 ]

@@ -1,8 +1,9 @@
 """binance-coinm: a typed client for Binance COIN-M futures.
 
 The endpoint functions and models are generated from openapi.yaml (package
-``binance_coinm_rest``); this package adds what the spec cannot say: signing and the
-one-call way to build a signed client.
+``binance_coinm_rest``); this package adds what the spec cannot say: signing (HMAC, RSA,
+Ed25519), the exchange's clock, retries, the weight budget, and one call that builds a signed
+client from all of them.
 """
 
 from binance_coinm_rest import errors
@@ -22,8 +23,12 @@ from binance_coinm_rest.models import (
 )
 from binance_coinm_rest.types import UNSET, Response, Unset
 
-from .client import PRODUCTION_URL, TESTNET_URL, signed_client
-from .signing import BinanceAuth, HmacSigner
+from .client import PRODUCTION_URL, TESTNET_URL, async_sync_clock, signed_client, sync_clock
+from .clock import ServerClock
+from .ratelimit import WeightBudget
+from .retries import RetryPolicy
+from .signing import BinanceAuth, Ed25519Signer, HmacSigner, RsaSigner, load_private_key_signer
+from .transport import BinanceTransport
 
 __all__ = [
     "PRODUCTION_URL",
@@ -31,7 +36,9 @@ __all__ = [
     "UNSET",
     "AuthenticatedClient",
     "BinanceAuth",
+    "BinanceTransport",
     "Client",
+    "Ed25519Signer",
     "HmacSigner",
     "Order",
     "OrderSide",
@@ -40,12 +47,19 @@ __all__ = [
     "PositionSide",
     "PriceMatch",
     "Response",
+    "RetryPolicy",
+    "RsaSigner",
     "SelfTradePreventionMode",
+    "ServerClock",
     "TimeInForce",
     "Unset",
+    "WeightBudget",
     "WorkingType",
+    "async_sync_clock",
     "check_server_time",
     "current_all_open_orders",
     "errors",
+    "load_private_key_signer",
     "signed_client",
+    "sync_clock",
 ]

@@ -8,24 +8,35 @@ anything: what is signed is what goes on the wire.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
-import time
-from collections.abc import Callable, Generator
+from collections.abc import Generator
+from pathlib import Path
+from typing import Protocol
+from urllib.parse import quote
 
 import httpx
 from binance_coinm_rest.errors import ConfigurationError
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ed25519, padding, rsa
+
+from .clock import ServerClock
 
 API_KEY_HEADER = "X-MBX-APIKEY"
 MAX_RECV_WINDOW_MS = 60_000
+UNSIGNED_QUERY = "binance_coinm.unsigned_query"
+"""Request extension holding the query before signing, so that a retry can sign it afresh."""
 
 
-def _now_ms() -> int:
-    return time.time_ns() // 1_000_000
+class Signer(Protocol):
+    """Turns ``totalParams`` into the value of the ``signature`` parameter, URL-encoded."""
+
+    def sign(self, payload: bytes) -> str: ...
 
 
 class HmacSigner:
-    """HMAC-SHA256 of a payload with the API secret, as 64 lowercase hex digits."""
+    """HMAC-SHA256 with the API secret, as 64 lowercase hex digits."""
 
     __slots__ = ("_mac",)
 
@@ -45,6 +56,54 @@ class HmacSigner:
         return "HmacSigner(secret=<redacted>)"
 
 
+class RsaSigner:
+    """RSASSA-PKCS1-v1_5 over SHA-256, base64 then URL-encoded (it contains ``+ / =``)."""
+
+    __slots__ = ("_key",)
+
+    def __init__(self, private_key: rsa.RSAPrivateKey) -> None:
+        self._key = private_key
+
+    def sign(self, payload: bytes) -> str:
+        signature = self._key.sign(payload, padding.PKCS1v15(), hashes.SHA256())
+        return quote(base64.b64encode(signature).decode(), safe="")
+
+    def __repr__(self) -> str:
+        return "RsaSigner(private_key=<redacted>)"
+
+
+class Ed25519Signer:
+    """Ed25519, base64 then URL-encoded."""
+
+    __slots__ = ("_key",)
+
+    def __init__(self, private_key: ed25519.Ed25519PrivateKey) -> None:
+        self._key = private_key
+
+    def sign(self, payload: bytes) -> str:
+        return quote(base64.b64encode(self._key.sign(payload)).decode(), safe="")
+
+    def __repr__(self) -> str:
+        return "Ed25519Signer(private_key=<redacted>)"
+
+
+def load_private_key_signer(path: str | Path, passphrase: str | None = None) -> Signer:
+    """An RsaSigner or Ed25519Signer for the PEM private key at ``path``."""
+    try:
+        key = serialization.load_pem_private_key(
+            Path(path).read_bytes(), password=passphrase.encode() if passphrase else None
+        )
+    except (OSError, ValueError, TypeError) as exc:
+        raise ConfigurationError(
+            f"cannot load the private key from {str(path)!r}: {type(exc).__name__}"
+        ) from None
+    if isinstance(key, rsa.RSAPrivateKey):
+        return RsaSigner(key)
+    if isinstance(key, ed25519.Ed25519PrivateKey):
+        return Ed25519Signer(key)
+    raise ConfigurationError(f"unsupported key type {type(key).__name__}: use RSA or Ed25519")
+
+
 def _has_param(query: bytes, name: bytes) -> bool:
     return any(part.partition(b"=")[0] == name for part in query.split(b"&"))
 
@@ -61,7 +120,8 @@ class BinanceAuth(httpx.Auth):
     """Adds ``recvWindow``/``timestamp``, the ``signature`` and ``X-MBX-APIKEY`` to each request.
 
     Only requests to ``host`` are signed; any other host gets an error before anything is
-    sent, so the key never leaves for a server it was not meant for.
+    sent, so the key never leaves for a server it was not meant for. Timestamps come from
+    ``clock`` (local time corrected by the server's, see ServerClock).
     """
 
     requires_request_body = True
@@ -69,11 +129,11 @@ class BinanceAuth(httpx.Auth):
     def __init__(
         self,
         api_key: str,
-        signer: HmacSigner,
+        signer: Signer,
         *,
         host: str,
         recv_window: int | None = None,
-        clock: Callable[[], int] = _now_ms,
+        clock: ServerClock | None = None,
     ) -> None:
         if recv_window is not None and not 0 < recv_window <= MAX_RECV_WINDOW_MS:
             raise ConfigurationError(
@@ -83,25 +143,26 @@ class BinanceAuth(httpx.Auth):
         self._signer = signer
         self.host = host
         self.recv_window = recv_window
-        self.clock = clock
+        self.clock = clock or ServerClock()
 
     def __repr__(self) -> str:
         return (
-            f"BinanceAuth(api_key=<redacted>, host={self.host!r}, recv_window={self.recv_window!r})"
+            f"BinanceAuth(api_key=<redacted>, signer={self._signer!r}, host={self.host!r}, "
+            f"recv_window={self.recv_window!r})"
         )
 
     def sign_request(self, request: httpx.Request) -> None:
-        """Stamp and sign ``request`` in place (a fresh timestamp each time it is called)."""
+        """Stamp and sign ``request`` in place, with a fresh timestamp each time it is called."""
         if request.url.host != self.host:
             raise ConfigurationError(
                 f"refusing to sign a request to {request.url.host!r}: "
                 f"this client is for {self.host!r}"
             )
-        query = request.url.query
+        query = request.extensions.setdefault(UNSIGNED_QUERY, request.url.query)
         extra = []
         if self.recv_window is not None and not _has_param(query, b"recvWindow"):
             extra.append(b"recvWindow=%d" % self.recv_window)
-        extra.append(b"timestamp=%d" % self.clock())
+        extra.append(b"timestamp=%d" % self.clock.now_ms())
         total = b"&".join([query, *extra] if query else extra)
         signature = self._signer.sign(total + request.content)
         request.url = request.url.copy_with(query=total + b"&signature=" + signature.encode())

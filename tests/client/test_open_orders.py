@@ -33,7 +33,7 @@ def client_answering(
         return httpx.Response(status, content=content, headers=headers or {})
 
     transport = httpx.MockTransport(server)
-    return signed_client("key", "secret", httpx_args={"transport": transport})
+    return signed_client("key", "secret", max_retries=0, httpx_args={"transport": transport})
 
 
 def order_with(**fields: Any) -> bytes:
@@ -196,7 +196,9 @@ def test_connection_failure_is_an_api_connection_error() -> None:
     def refuse(request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectError("Connection refused", request=request)
 
-    client = signed_client("key", "secret", httpx_args={"transport": httpx.MockTransport(refuse)})
+    client = signed_client(
+        "key", "secret", max_retries=0, httpx_args={"transport": httpx.MockTransport(refuse)}
+    )
     with pytest.raises(errors.APIConnectionError) as caught:
         current_all_open_orders.sync(client=client)
     assert "signature" not in str(caught.value)
@@ -206,7 +208,9 @@ def test_timeout_is_an_api_timeout_error() -> None:
     def slow(request: httpx.Request) -> httpx.Response:
         raise httpx.ReadTimeout("timed out", request=request)
 
-    client = signed_client("key", "secret", httpx_args={"transport": httpx.MockTransport(slow)})
+    client = signed_client(
+        "key", "secret", max_retries=0, httpx_args={"transport": httpx.MockTransport(slow)}
+    )
     with pytest.raises(errors.APITimeoutError):
         current_all_open_orders.sync(client=client)
 

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from binance_coinm import BinanceAuth, HmacSigner, errors, signed_client
+from binance_coinm.clock import ServerClock
 
 DOC_SECRET = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j"
 DOC_QUERY = (
@@ -47,7 +48,7 @@ def test_signer_matches_binance_documented_example() -> None:
 
 def test_signature_is_last_and_covers_timestamp_and_recv_window() -> None:
     request = httpx.Request("GET", f"https://{HOST}/dapi/v1/openOrders?symbol=BTCUSD_PERP")
-    sent = signed(request, auth(recv_window=5000, clock=lambda: 1499827319559))
+    sent = signed(request, auth(recv_window=5000, clock=ServerClock(lambda: 1499827319559)))
     query = sent.url.query.decode()
     assert query.startswith("symbol=BTCUSD_PERP&recvWindow=5000&timestamp=1499827319559&signature=")
     assert verify(sent, DOC_SECRET)
@@ -67,7 +68,7 @@ def test_per_call_recv_window_is_not_duplicated() -> None:
 
 def test_each_signing_takes_a_fresh_timestamp() -> None:
     times = iter([1000, 2000])
-    binance_auth = auth(clock=lambda: next(times))
+    binance_auth = auth(clock=ServerClock(lambda: next(times)))
     first = signed(httpx.Request("GET", f"https://{HOST}/x"), binance_auth)
     second = signed(httpx.Request("GET", f"https://{HOST}/x"), binance_auth)
     assert (b"timestamp=1000" in first.url.query, b"timestamp=2000" in second.url.query) == (

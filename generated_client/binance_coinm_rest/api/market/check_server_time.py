@@ -7,7 +7,7 @@ import orjson
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.server_time import ServerTime
-from ...types import Response
+from ...types import UNSET, Response, Unset, request_options
 
 DECODE_ERRORS = (ValueError, TypeError, KeyError, AttributeError, ArithmeticError)
 """What reading a body that does not match the spec raises (orjson's and Decimal's errors included)."""
@@ -44,6 +44,8 @@ def _build_response(response: httpx.Response) -> Response[ServerTime]:
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
+    timeout: float | httpx.Timeout | None | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
 ) -> Response[ServerTime]:
     """Check server time
 
@@ -58,18 +60,28 @@ def sync_detailed(
         errors.ResponseDecodeError: The success body does not match the spec.
         errors.APIConnectionError: No response arrived (APITimeoutError on a timeout).
 
+    Call options:
+        timeout: This call's httpx timeout, instead of the client's.
+        max_retries: This call's retry budget, instead of the client's (when its transport retries).
+
     Returns:
         Response[ServerTime]: status, headers (``used_weight_1m``) and the parsed value.
     """
 
     with errors.transport_errors():
-        response = client.get_httpx_client().request(**_get_kwargs())
+        response = client.get_httpx_client().request(
+            **_get_kwargs(),
+            auth=None,
+            **request_options(timeout, max_retries),
+        )
     return _build_response(response)
 
 
 def sync(
     *,
     client: AuthenticatedClient | Client,
+    timeout: float | httpx.Timeout | None | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
 ) -> ServerTime:
     """Check server time
 
@@ -83,6 +95,10 @@ def sync(
             (AuthenticationError, InvalidRequestError, TimestampError, RateLimitError, ...).
         errors.ResponseDecodeError: The success body does not match the spec.
         errors.APIConnectionError: No response arrived (APITimeoutError on a timeout).
+
+    Call options:
+        timeout: This call's httpx timeout, instead of the client's.
+        max_retries: This call's retry budget, instead of the client's (when its transport retries).
 
     Returns:
         ServerTime
@@ -90,12 +106,16 @@ def sync(
 
     return sync_detailed(
         client=client,
+        timeout=timeout,
+        max_retries=max_retries,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
+    timeout: float | httpx.Timeout | None | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
 ) -> Response[ServerTime]:
     """Check server time
 
@@ -110,18 +130,28 @@ async def asyncio_detailed(
         errors.ResponseDecodeError: The success body does not match the spec.
         errors.APIConnectionError: No response arrived (APITimeoutError on a timeout).
 
+    Call options:
+        timeout: This call's httpx timeout, instead of the client's.
+        max_retries: This call's retry budget, instead of the client's (when its transport retries).
+
     Returns:
         Response[ServerTime]: status, headers (``used_weight_1m``) and the parsed value.
     """
 
     with errors.transport_errors():
-        response = await client.get_async_httpx_client().request(**_get_kwargs())
+        response = await client.get_async_httpx_client().request(
+            **_get_kwargs(),
+            auth=None,
+            **request_options(timeout, max_retries),
+        )
     return _build_response(response)
 
 
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
+    timeout: float | httpx.Timeout | None | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
 ) -> ServerTime:
     """Check server time
 
@@ -135,6 +165,10 @@ async def asyncio(
             (AuthenticationError, InvalidRequestError, TimestampError, RateLimitError, ...).
         errors.ResponseDecodeError: The success body does not match the spec.
         errors.APIConnectionError: No response arrived (APITimeoutError on a timeout).
+
+    Call options:
+        timeout: This call's httpx timeout, instead of the client's.
+        max_retries: This call's retry budget, instead of the client's (when its transport retries).
 
     Returns:
         ServerTime
@@ -143,5 +177,7 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            timeout=timeout,
+            max_retries=max_retries,
         )
     ).parsed

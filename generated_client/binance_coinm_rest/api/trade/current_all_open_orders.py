@@ -7,7 +7,7 @@ import orjson
 from ... import errors
 from ...client import AuthenticatedClient
 from ...models.order import Order
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Response, Unset, request_options
 
 DECODE_ERRORS = (ValueError, TypeError, KeyError, AttributeError, ArithmeticError)
 """What reading a body that does not match the spec raises (orjson's and Decimal's errors included)."""
@@ -67,6 +67,8 @@ def sync_detailed(
     symbol: str | Unset = UNSET,
     pair: str | Unset = UNSET,
     recv_window: int | Unset = UNSET,
+    timeout: float | httpx.Timeout | None | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
 ) -> Response[list[Order]]:
     """Current All Open Orders (USER_DATA)
 
@@ -88,6 +90,10 @@ def sync_detailed(
             (AuthenticationError, InvalidRequestError, TimestampError, RateLimitError, ...).
         errors.ResponseDecodeError: The success body does not match the spec.
         errors.APIConnectionError: No response arrived (APITimeoutError on a timeout).
+
+    Call options:
+        timeout: This call's httpx timeout, instead of the client's.
+        max_retries: This call's retry budget, instead of the client's (when its transport retries).
 
     Returns:
         Response[list[Order]]: status, headers (``used_weight_1m``) and the parsed value.
@@ -99,7 +105,8 @@ def sync_detailed(
                 symbol=symbol,
                 pair=pair,
                 recv_window=recv_window,
-            )
+            ),
+            **request_options(timeout, max_retries),
         )
     return _build_response(response)
 
@@ -110,6 +117,8 @@ def sync(
     symbol: str | Unset = UNSET,
     pair: str | Unset = UNSET,
     recv_window: int | Unset = UNSET,
+    timeout: float | httpx.Timeout | None | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
 ) -> list[Order]:
     """Current All Open Orders (USER_DATA)
 
@@ -132,6 +141,10 @@ def sync(
         errors.ResponseDecodeError: The success body does not match the spec.
         errors.APIConnectionError: No response arrived (APITimeoutError on a timeout).
 
+    Call options:
+        timeout: This call's httpx timeout, instead of the client's.
+        max_retries: This call's retry budget, instead of the client's (when its transport retries).
+
     Returns:
         list[Order]
     """
@@ -141,6 +154,8 @@ def sync(
         symbol=symbol,
         pair=pair,
         recv_window=recv_window,
+        timeout=timeout,
+        max_retries=max_retries,
     ).parsed
 
 
@@ -150,6 +165,8 @@ async def asyncio_detailed(
     symbol: str | Unset = UNSET,
     pair: str | Unset = UNSET,
     recv_window: int | Unset = UNSET,
+    timeout: float | httpx.Timeout | None | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
 ) -> Response[list[Order]]:
     """Current All Open Orders (USER_DATA)
 
@@ -172,6 +189,10 @@ async def asyncio_detailed(
         errors.ResponseDecodeError: The success body does not match the spec.
         errors.APIConnectionError: No response arrived (APITimeoutError on a timeout).
 
+    Call options:
+        timeout: This call's httpx timeout, instead of the client's.
+        max_retries: This call's retry budget, instead of the client's (when its transport retries).
+
     Returns:
         Response[list[Order]]: status, headers (``used_weight_1m``) and the parsed value.
     """
@@ -182,7 +203,8 @@ async def asyncio_detailed(
                 symbol=symbol,
                 pair=pair,
                 recv_window=recv_window,
-            )
+            ),
+            **request_options(timeout, max_retries),
         )
     return _build_response(response)
 
@@ -193,6 +215,8 @@ async def asyncio(
     symbol: str | Unset = UNSET,
     pair: str | Unset = UNSET,
     recv_window: int | Unset = UNSET,
+    timeout: float | httpx.Timeout | None | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
 ) -> list[Order]:
     """Current All Open Orders (USER_DATA)
 
@@ -215,6 +239,10 @@ async def asyncio(
         errors.ResponseDecodeError: The success body does not match the spec.
         errors.APIConnectionError: No response arrived (APITimeoutError on a timeout).
 
+    Call options:
+        timeout: This call's httpx timeout, instead of the client's.
+        max_retries: This call's retry budget, instead of the client's (when its transport retries).
+
     Returns:
         list[Order]
     """
@@ -225,5 +253,7 @@ async def asyncio(
             symbol=symbol,
             pair=pair,
             recv_window=recv_window,
+            timeout=timeout,
+            max_retries=max_retries,
         )
     ).parsed

@@ -1,0 +1,65 @@
+"""When a failed call is sent again, and after how long.
+
+Retried: 429 and 418 after ``Retry-After`` (when it is at most ``max_retry_after``), and for
+GET, connection errors, timeouts, 408 and 5xx, after an exponential backoff with jitter:
+``min(initial_delay * 2.0**attempt, max_delay) * (1 - jitter * random())``. Other 4xx are never
+retried (a -1021 gets one retry after a clock resync, outside this policy). Every attempt is
+signed afresh by the transport, so a retry never carries a stale timestamp.
+"""
+
+from __future__ import annotations
+
+import random
+
+import httpx
+from attrs import define, field
+from binance_coinm_rest.types import MAX_RETRIES_EXTENSION, retry_after_seconds
+
+RETRYABLE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+RATE_LIMIT_STATUSES = frozenset({418, 429})
+
+
+@define(frozen=True)
+class RetryPolicy:
+    """Bounded retries; ``max_retries=0`` sends every call once."""
+
+    max_retries: int = field(default=2)
+    initial_delay: float = 0.5
+    max_delay: float = 8.0
+    max_retry_after: float = 60.0
+    jitter: float = 0.25
+
+    @max_retries.validator
+    def _check_max_retries(self, _attribute: object, value: int) -> None:
+        if value < 0:
+            raise ValueError("max_retries must be >= 0")
+
+    def retries_for(self, request: httpx.Request) -> int:
+        override = request.extensions.get(MAX_RETRIES_EXTENSION)
+        return self.max_retries if override is None else int(override)
+
+    def backoff(self, attempt: int) -> float:
+        base = min(self.initial_delay * 2.0**attempt, self.max_delay)
+        return base * (1 - self.jitter * random.random())  # noqa: S311 - jitter, not crypto
+
+    def delay_after_response(
+        self, request: httpx.Request, response: httpx.Response, attempt: int
+    ) -> float | None:
+        """Seconds to wait before attempt ``attempt + 1``, or None to give up with this response."""
+        if attempt >= self.retries_for(request):
+            return None
+        status = response.status_code
+        if status in RATE_LIMIT_STATUSES:
+            retry_after = retry_after_seconds(response.headers)
+            if retry_after is None:
+                return self.backoff(attempt)
+            return retry_after if retry_after <= self.max_retry_after else None
+        if (status >= 500 or status == 408) and request.method in RETRYABLE_METHODS:
+            return self.backoff(attempt)
+        return None
+
+    def delay_after_error(self, request: httpx.Request, attempt: int) -> float | None:
+        """Seconds to wait after a transport error, or None to raise it."""
+        if attempt >= self.retries_for(request) or request.method not in RETRYABLE_METHODS:
+            return None
+        return self.backoff(attempt)
