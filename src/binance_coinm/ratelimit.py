@@ -66,6 +66,7 @@ class WeightBudget:
     def reserve(self, weight: int) -> float:
         """Charge ``weight`` and return 0, or return the seconds to wait before trying again.
 
+        A call heavier than the whole limit is let through: no wait would ever make room.
         Raises WeightBudgetExceededError instead of waiting when ``on_exceed`` is "raise".
         """
         with self._lock:

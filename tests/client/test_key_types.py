@@ -1,0 +1,117 @@
+"""RSA and Ed25519 keys sign the same payload as HMAC, base64 and URL-encoded, as Binance documents."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+from urllib.parse import unquote
+
+import httpx
+import pytest
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ed25519, padding, rsa
+
+from binance_coinm import (
+    Ed25519Signer,
+    RsaSigner,
+    current_all_open_orders,
+    errors,
+    load_private_key_signer,
+    signed_client,
+)
+
+PAYLOAD = b"symbol=BTCUSD_PERP&timestamp=1499827319559"
+
+
+def write_pem(
+    path: Path, key: rsa.RSAPrivateKey | ed25519.Ed25519PrivateKey, passphrase: str | None
+) -> Path:
+    encryption: serialization.KeySerializationEncryption = (
+        serialization.BestAvailableEncryption(passphrase.encode())
+        if passphrase
+        else serialization.NoEncryption()
+    )
+    path.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption)
+    )
+    return path
+
+
+@pytest.fixture(scope="module")
+def rsa_key() -> rsa.RSAPrivateKey:
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+@pytest.fixture(scope="module")
+def ed25519_key() -> ed25519.Ed25519PrivateKey:
+    return ed25519.Ed25519PrivateKey.generate()
+
+
+def test_rsa_signature_is_pkcs1v15_sha256_base64_url_encoded(rsa_key: rsa.RSAPrivateKey) -> None:
+    signature = RsaSigner(rsa_key).sign(PAYLOAD)
+    assert "+" not in signature
+    assert "/" not in signature
+    rsa_key.public_key().verify(
+        base64.b64decode(unquote(signature)), PAYLOAD, padding.PKCS1v15(), hashes.SHA256()
+    )
+
+
+def test_ed25519_signature_is_base64_url_encoded(ed25519_key: ed25519.Ed25519PrivateKey) -> None:
+    signature = Ed25519Signer(ed25519_key).sign(PAYLOAD)
+    ed25519_key.public_key().verify(base64.b64decode(unquote(signature)), PAYLOAD)
+
+
+@pytest.mark.parametrize("passphrase", [None, "correct horse"])
+def test_keys_load_from_pem_files_with_or_without_passphrase(
+    tmp_path: Path,
+    rsa_key: rsa.RSAPrivateKey,
+    ed25519_key: ed25519.Ed25519PrivateKey,
+    passphrase: str | None,
+) -> None:
+    rsa_signer = load_private_key_signer(
+        write_pem(tmp_path / "rsa.pem", rsa_key, passphrase), passphrase
+    )
+    ed_signer = load_private_key_signer(
+        write_pem(tmp_path / "ed.pem", ed25519_key, passphrase), passphrase
+    )
+    assert (type(rsa_signer), type(ed_signer)) == (RsaSigner, Ed25519Signer)
+
+
+def test_wrong_passphrase_is_a_configuration_error_without_the_passphrase(
+    tmp_path: Path, rsa_key: rsa.RSAPrivateKey
+) -> None:
+    path = write_pem(tmp_path / "rsa.pem", rsa_key, "right-phrase")
+    with pytest.raises(errors.ConfigurationError) as caught:
+        load_private_key_signer(path, "wrong-phrase")
+    assert "wrong-phrase" not in str(caught.value)
+    assert "right-phrase" not in str(caught.value)
+
+
+def test_missing_key_file_is_a_configuration_error(tmp_path: Path) -> None:
+    with pytest.raises(errors.ConfigurationError, match="cannot load"):
+        load_private_key_signer(tmp_path / "absent.pem")
+
+
+def test_signed_client_uses_private_key_path_from_environment(
+    tmp_path: Path, ed25519_key: ed25519.Ed25519PrivateKey, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(
+        "BINANCE_PRIVATE_KEY_PATH", str(write_pem(tmp_path / "ed.pem", ed25519_key, None))
+    )
+    seen: list[httpx.Request] = []
+
+    def server(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json=[])
+
+    client = signed_client("key", httpx_args={"transport": httpx.MockTransport(server)})
+    current_all_open_orders.sync(client=client, symbol="BTCUSD_PERP")
+    payload, _, signature = seen[0].url.query.rpartition(b"&signature=")
+    ed25519_key.public_key().verify(base64.b64decode(unquote(signature.decode())), payload)
+
+
+def test_signer_reprs_hide_the_key(
+    rsa_key: rsa.RSAPrivateKey, ed25519_key: ed25519.Ed25519PrivateKey
+) -> None:
+    assert repr(RsaSigner(rsa_key)) == "RsaSigner(private_key=<redacted>)"
+    assert repr(Ed25519Signer(ed25519_key)) == "Ed25519Signer(private_key=<redacted>)"

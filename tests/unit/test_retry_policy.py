@@ -1,0 +1,75 @@
+"""RetryPolicy: which answers are sent again, and after how long."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from binance_coinm import RetryPolicy
+
+GET = httpx.Request("GET", "https://dapi.binance.com/dapi/v1/openOrders")
+POST = httpx.Request("POST", "https://dapi.binance.com/dapi/v1/order")
+NO_JITTER = RetryPolicy(max_retries=5, initial_delay=0.5, max_delay=8.0, jitter=0.0)
+
+
+def answer(status: int, headers: dict[str, str] | None = None) -> httpx.Response:
+    return httpx.Response(status, headers=headers or {})
+
+
+@pytest.mark.parametrize(("attempt", "delay"), [(0, 0.5), (1, 1.0), (2, 2.0), (3, 4.0), (4, 8.0)])
+def test_backoff_doubles_up_to_max_delay(attempt: int, delay: float) -> None:
+    assert NO_JITTER.backoff(attempt) == delay
+
+
+def test_jitter_shortens_the_wait_by_at_most_its_fraction() -> None:
+    policy = RetryPolicy(initial_delay=1.0, jitter=0.25)
+    delays = {policy.backoff(0) for _ in range(200)}
+    assert all(0.75 <= d <= 1.0 for d in delays)
+    assert len(delays) > 1
+
+
+@pytest.mark.parametrize(
+    ("headers", "delay"),
+    [
+        ({"Retry-After": "3"}, 3.0),
+        ({"Retry-After": "0"}, 0.0),
+        ({"Retry-After": "soon"}, 0.5),
+        ({}, 0.5),
+    ],
+)
+def test_429_waits_retry_after_or_backs_off(headers: dict[str, str], delay: float) -> None:
+    assert NO_JITTER.delay_after_response(GET, answer(429, headers), 0) == delay
+
+
+def test_ban_longer_than_max_retry_after_is_not_waited_for() -> None:
+    assert NO_JITTER.delay_after_response(GET, answer(418, {"Retry-After": "7200"}), 0) is None
+
+
+@pytest.mark.parametrize("status", [500, 502, 503, 504, 408])
+def test_get_is_retried_on_server_errors(status: int) -> None:
+    assert NO_JITTER.delay_after_response(GET, answer(status), 0) == 0.5
+
+
+@pytest.mark.parametrize("status", [400, 401, 403, 404])
+def test_client_errors_are_never_retried(status: int) -> None:
+    assert NO_JITTER.delay_after_response(GET, answer(status), 0) is None
+
+
+def test_post_is_not_retried_on_server_errors_or_connection_errors() -> None:
+    assert NO_JITTER.delay_after_response(POST, answer(503), 0) is None
+    assert NO_JITTER.delay_after_error(POST, 0) is None
+
+
+def test_retries_stop_at_max_retries() -> None:
+    policy = RetryPolicy(max_retries=2, jitter=0.0)
+    assert [policy.delay_after_error(GET, n) is not None for n in range(3)] == [True, True, False]
+
+
+def test_per_call_max_retries_overrides_the_client() -> None:
+    request = httpx.Request("GET", GET.url, extensions={"binance_coinm.max_retries": 0})
+    assert NO_JITTER.delay_after_response(request, answer(503), 0) is None
+
+
+def test_negative_max_retries_is_refused() -> None:
+    with pytest.raises(ValueError, match="max_retries"):
+        RetryPolicy(max_retries=-1)
