@@ -1,4 +1,4 @@
-"""RSA and Ed25519 keys sign the same payload as HMAC, base64 and URL-encoded, as Binance documents."""
+"""RSA and Ed25519 keys sign the same payload as HMAC: base64, then URL-encoded."""
 
 from __future__ import annotations
 
