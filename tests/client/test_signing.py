@@ -78,7 +78,7 @@ def test_each_signing_takes_a_fresh_timestamp() -> None:
 
 
 parameter_values = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=20
+    alphabet=st.characters(codec="utf-8"), min_size=1, max_size=20
 ) | st.sampled_from(["a b", "&", "=", "+", "%", "%20", "a&b=c", "é", "€", "BTC/USD@1"])
 
 
