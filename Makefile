@@ -11,6 +11,12 @@ help:
 	@echo "make test      lint, type-check and run every test"
 	@echo "make generate  rewrite generated_client/ from openapi.yaml"
 
+PRISM := node_modules/.bin/prism
+
+$(PRISM): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
 $(BOOTSTRAPPED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
@@ -29,8 +35,8 @@ lint: $(BOOTSTRAPPED)
 typecheck: $(BOOTSTRAPPED)
 	$(VENV)/bin/mypy
 
-test: lint typecheck
+test: lint typecheck $(PRISM)
 	$(PY) -m pytest
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis .schemathesis
+	rm -rf $(VENV) node_modules .mypy_cache .ruff_cache .pytest_cache .hypothesis .schemathesis

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 import orjson
+
 from binance_coinm_rest.api.trade import current_all_open_orders
 from binance_coinm_rest.errors import BinanceError
 from binance_coinm_rest.models import Order

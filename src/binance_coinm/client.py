@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import httpx
+
 from binance_coinm_rest.client import AuthenticatedClient
 from binance_coinm_rest.errors import ConfigurationError
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Literal
 
 import httpx
+
 from binance_coinm_rest.errors import WeightBudgetExceededError
 
 DEFAULT_WEIGHT_LIMIT = 2400

@@ -13,6 +13,7 @@ import random
 
 import httpx
 from attrs import define, field
+
 from binance_coinm_rest.types import MAX_RETRIES_EXTENSION, retry_after_seconds
 
 RETRYABLE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})

@@ -17,9 +17,10 @@ from typing import Protocol
 from urllib.parse import quote
 
 import httpx
-from binance_coinm_rest.errors import ConfigurationError
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519, padding, rsa
+
+from binance_coinm_rest.errors import ConfigurationError
 
 from .clock import ServerClock
 

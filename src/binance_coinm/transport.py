@@ -17,6 +17,7 @@ from collections.abc import Generator
 import anyio
 import httpx
 import orjson
+
 from binance_coinm_rest.types import used_weight_1m
 
 from ._logging import logger, redacted_query

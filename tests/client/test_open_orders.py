@@ -9,7 +9,6 @@ from typing import Any
 
 import httpx
 import pytest
-from binance_coinm_rest.client import AuthenticatedClient
 
 from binance_coinm import (
     Order,
@@ -19,6 +18,7 @@ from binance_coinm import (
     errors,
     signed_client,
 )
+from binance_coinm_rest.client import AuthenticatedClient
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 EXAMPLE = json.loads((FIXTURES / "open_orders_example_zh.json").read_text(encoding="utf-8"))
