@@ -7,7 +7,8 @@
    templates need to see `format: decimal` to read such a field as `decimal.Decimal`.
 2. Run openapi-python-client with `config.yaml` and `templates/` into an empty folder
    (its `--overwrite` would leave stray files behind).
-3. Stamp every module with a banner naming this command and add `py.typed`.
+3. Stamp every module with a banner naming this command, add `py.typed`, and ship the spec
+   itself in the package (the mock exchange serves it and validates against it).
 
 The output depends only on the spec, the templates and the pinned tool versions, so running
 this twice gives identical bytes; `tests/generator/test_generated_client_is_fresh.py` checks it.
@@ -104,6 +105,7 @@ def generate(output: Path) -> None:
         for module in sorted(staging.rglob("*.py")):
             module.write_text(BANNER + module.read_text(encoding="utf-8"), encoding="utf-8")
         (staging / "py.typed").write_text("", encoding="utf-8")
+        shutil.copyfile(SPEC, staging / "openapi.yaml")
         if output.exists():
             shutil.rmtree(output)
         output.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,62 @@
+"""The mock exchange as an ASGI application, for uvicorn or httpx.ASGITransport."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .exchange import MockExchange
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+class ConnectionDropped(ConnectionError):
+    """Raised after a partial response so that the server closes the connection mid-answer."""
+
+
+async def _read_body(receive: Receive) -> bytes:
+    chunks = []
+    while True:
+        message = await receive()
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+def asgi_app(exchange: MockExchange) -> ASGIApp:
+    """An ASGI app that answers every HTTP request through ``exchange``."""
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return
+        body = await _read_body(receive)
+        headers = {
+            name.decode("latin-1").lower(): value.decode("latin-1")
+            for name, value in scope["headers"]
+        }
+        reply = exchange.answer(
+            scope["method"], scope["path"], scope["query_string"], headers, body
+        )
+        if reply.delay:
+            await asyncio.sleep(reply.delay)
+        raw_headers = [(k.lower().encode(), v.encode()) for k, v in reply.headers.items()]
+        raw_headers.append((b"content-length", str(len(reply.body)).encode()))
+        await send({"type": "http.response.start", "status": reply.status, "headers": raw_headers})
+        if reply.dropped:
+            await send(
+                {
+                    "type": "http.response.body",
+                    "body": reply.body[: len(reply.body) // 2],
+                    "more_body": True,
+                }
+            )
+            raise ConnectionDropped("the mock exchange dropped the connection, as asked")
+        await send({"type": "http.response.body", "body": reply.body})
+
+    return app

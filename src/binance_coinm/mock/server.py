@@ -1,0 +1,59 @@
+"""Serve a MockExchange over HTTP on loopback, in a background thread or from the command line."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import uvicorn
+
+from .exchange import MockExchange
+
+
+def require_loopback(host: str) -> None:
+    """The mock accepts any signature it is told to: it must never listen beyond this machine."""
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = host == "localhost"
+    if not loopback:
+        raise ValueError(f"the mock exchange listens on loopback only, not {host!r}")
+
+
+def _bound_socket(host: str, port: int) -> socket.socket:
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    return sock
+
+
+def server_for(exchange: MockExchange, host: str = "127.0.0.1") -> uvicorn.Server:
+    require_loopback(host)
+    config = uvicorn.Config(
+        exchange.app, host=host, lifespan="off", log_level="warning", access_log=False
+    )
+    return uvicorn.Server(config)
+
+
+@contextmanager
+def serving(exchange: MockExchange, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
+    """Serve ``exchange`` in a background thread; yields its base URL, stops on exit."""
+    server = server_for(exchange, host)
+    sock = _bound_socket(host, port)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        while not server.started:
+            if not thread.is_alive():
+                raise RuntimeError("the mock exchange's server did not start")
+            time.sleep(0.01)
+        bound_host, bound_port = sock.getsockname()[:2]
+        yield f"http://{bound_host}:{bound_port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()

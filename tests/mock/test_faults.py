@@ -1,0 +1,80 @@
+"""Faults the mock can be told to inject, as the client sees them."""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+import orjson
+import pytest
+
+from binance_coinm.mock import Fault, MockExchange
+
+from .conftest import NOW_MS, get, signed_query
+
+
+def test_server_error_is_500_with_1001(exchange: MockExchange) -> None:
+    exchange.faults.add(Fault.SERVER_ERROR)
+    reply = get(exchange, signed_query())
+    assert (reply.status, orjson.loads(reply.body)["code"]) == (500, -1001)
+
+
+def test_unknown_status_is_503_with_binance_message(exchange: MockExchange) -> None:
+    exchange.faults.add(Fault.UNKNOWN_STATUS)
+    reply = get(exchange, signed_query())
+    assert (reply.status, orjson.loads(reply.body)["msg"]) == (
+        503,
+        "Unknown error, please check your request or try again later.",
+    )
+
+
+def test_service_unavailable_is_503(exchange: MockExchange) -> None:
+    exchange.faults.add(Fault.SERVICE_UNAVAILABLE)
+    assert orjson.loads(get(exchange, signed_query()).body)["msg"] == "Service Unavailable."
+
+
+def test_html_error_page_is_502_text_html(exchange: MockExchange) -> None:
+    exchange.faults.add(Fault.HTML_ERROR_PAGE)
+    reply = get(exchange, signed_query())
+    assert (reply.status, reply.headers["Content-Type"], reply.body[:6]) == (
+        502,
+        "text/html",
+        b"<html>",
+    )
+
+
+def test_truncated_json_cannot_be_decoded(exchange: MockExchange) -> None:
+    exchange.faults.add(Fault.TRUNCATED_JSON)
+    reply = get(exchange, signed_query())
+    assert reply.status == 200
+    with pytest.raises(orjson.JSONDecodeError):
+        orjson.loads(reply.body)
+
+
+def test_faults_are_one_shot_in_order(exchange: MockExchange) -> None:
+    exchange.faults.add(Fault.SERVER_ERROR, times=2)
+    assert [get(exchange, signed_query()).status for _ in range(3)] == [500, 500, 200]
+
+
+def test_dropped_connection_raises_httpx_remote_protocol_error(exchange: MockExchange) -> None:
+    exchange.faults.add(Fault.DROPPED_CONNECTION)
+    with (
+        httpx.Client(transport=exchange.transport()) as client,
+        pytest.raises(httpx.RemoteProtocolError),
+    ):
+        client.get("https://dapi.binance.com/dapi/v1/time")
+
+
+def test_latency_delays_the_answer(exchange: MockExchange) -> None:
+    exchange.faults.latency = 0.05
+    with httpx.Client(transport=exchange.transport()) as client:
+        started = time.perf_counter()
+        client.get("https://dapi.binance.com/dapi/v1/time")
+    assert time.perf_counter() - started >= 0.05
+
+
+@pytest.mark.parametrize("skew_ms", [-7000, 7000])
+def test_clock_skew_moves_the_exchange_clock(exchange: MockExchange, skew_ms: int) -> None:
+    exchange.faults.clock_skew_ms = skew_ms
+    assert get(exchange, signed_query(timestamp=NOW_MS)).status == 400
+    assert get(exchange, signed_query(timestamp=NOW_MS + skew_ms)).status == 200

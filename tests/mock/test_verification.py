@@ -1,0 +1,162 @@
+"""The mock checks keys, parameters, signatures and timestamps as Binance does."""
+
+from __future__ import annotations
+
+import base64
+from urllib.parse import quote
+
+import orjson
+import pytest
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ed25519, padding, rsa
+
+from binance_coinm.mock import DEMO_API_KEY, MockExchange
+
+from .conftest import NOW_MS, get, sign, signed_query
+
+
+def error(reply_body: bytes) -> tuple[int, str]:
+    body = orjson.loads(reply_body)
+    return body["code"], body["msg"]
+
+
+def test_signed_request_gets_every_open_order(exchange: MockExchange) -> None:
+    reply = get(exchange, signed_query())
+    assert reply.status == 200
+    assert len(orjson.loads(reply.body)) == len(exchange.orders)
+
+
+def test_missing_api_key_is_2014(exchange: MockExchange) -> None:
+    reply = get(exchange, signed_query(), api_key=None)
+    assert (reply.status, error(reply.body)) == (401, (-2014, "API-key format invalid."))
+
+
+def test_unknown_api_key_is_2015(exchange: MockExchange) -> None:
+    reply = get(exchange, signed_query(), api_key="someone-else")
+    assert (reply.status, error(reply.body)[0]) == (401, -2015)
+
+
+def test_wrong_secret_is_1022(exchange: MockExchange) -> None:
+    reply = get(exchange, signed_query(secret="not-the-secret"))
+    assert (reply.status, error(reply.body)) == (
+        400,
+        (-1022, "Signature for this request is not valid."),
+    )
+
+
+def test_query_changed_after_signing_is_1022(exchange: MockExchange) -> None:
+    query = signed_query({"symbol": "BTCUSD_PERP"}).replace(b"BTCUSD_PERP", b"ETHUSD_PERP")
+    assert error(get(exchange, query).body)[0] == -1022
+
+
+def test_signature_must_be_the_last_parameter(exchange: MockExchange) -> None:
+    query = signed_query() + b"&symbol=BTCUSD_PERP"
+    assert error(get(exchange, query).body)[0] == -1022
+
+
+def test_hmac_signature_is_case_insensitive(exchange: MockExchange) -> None:
+    query, _, signature = signed_query().partition(b"&signature=")
+    assert get(exchange, query + b"&signature=" + signature.upper()).status == 200
+
+
+def test_signature_covers_the_raw_encoded_query(exchange: MockExchange) -> None:
+    raw = b"symbol=BTCUSD%%5FPERP&timestamp=%d" % NOW_MS
+    reply = get(exchange, sign(raw))
+    assert reply.status == 200
+    assert {order["symbol"] for order in orjson.loads(reply.body)} == {"BTCUSD_PERP"}
+
+
+def test_missing_signature_is_1102(exchange: MockExchange) -> None:
+    reply = get(exchange, b"timestamp=%d" % NOW_MS)
+    assert error(reply.body) == (
+        -1102,
+        "Mandatory parameter 'signature' was not sent, was empty/null, or malformed.",
+    )
+
+
+@pytest.mark.parametrize("timestamp", [b"", b"soon", b"12.5"])
+def test_missing_or_malformed_timestamp_is_1102(exchange: MockExchange, timestamp: bytes) -> None:
+    reply = get(exchange, sign(b"timestamp=" + timestamp))
+    assert error(reply.body)[0] == -1102
+
+
+def test_timestamp_1000ms_ahead_is_1021(exchange: MockExchange) -> None:
+    reply = get(exchange, signed_query(timestamp=NOW_MS + 1000))
+    assert error(reply.body) == (
+        -1021,
+        "Timestamp for this request was 1000ms ahead of the server's time.",
+    )
+
+
+def test_timestamp_999ms_ahead_is_accepted(exchange: MockExchange) -> None:
+    assert get(exchange, signed_query(timestamp=NOW_MS + 999)).status == 200
+
+
+def test_timestamp_older_than_default_recv_window_is_1021(exchange: MockExchange) -> None:
+    reply = get(exchange, signed_query(timestamp=NOW_MS - 5001))
+    assert error(reply.body) == (-1021, "Timestamp for this request is outside of the recvWindow.")
+
+
+def test_larger_recv_window_accepts_older_timestamps(exchange: MockExchange) -> None:
+    assert (
+        get(exchange, signed_query({"recvWindow": 60000}, timestamp=NOW_MS - 59_000)).status == 200
+    )
+
+
+@pytest.mark.parametrize("recv_window", ["60001", "0", "abc"])
+def test_invalid_recv_window_is_1130(exchange: MockExchange, recv_window: str) -> None:
+    reply = get(exchange, signed_query({"recvWindow": recv_window}))
+    assert error(reply.body) == (-1130, "Data sent for parameter 'recvWindow' is not valid.")
+
+
+def test_unknown_parameter_is_1104(exchange: MockExchange) -> None:
+    assert error(get(exchange, signed_query({"side": "BUY"})).body)[0] == -1104
+
+
+def test_duplicate_parameter_is_1101(exchange: MockExchange) -> None:
+    query = b"symbol=BTCUSD_PERP&symbol=ETHUSD_PERP&timestamp=%d" % NOW_MS
+    assert error(get(exchange, sign(query)).body)[0] == -1101
+
+
+def test_rsa_key_is_verified_with_its_public_key(exchange: MockExchange) -> None:
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    exchange.add_key("rsa-key", key.public_key())
+    query = b"timestamp=%d" % NOW_MS
+    signature = base64.b64encode(key.sign(query, padding.PKCS1v15(), hashes.SHA256())).decode()
+    assert (
+        get(
+            exchange, query + b"&signature=" + quote(signature, safe="").encode(), api_key="rsa-key"
+        ).status
+        == 200
+    )
+    assert (
+        error(
+            get(
+                exchange,
+                query + b"&signature=" + quote(signature[::-1], safe="").encode(),
+                api_key="rsa-key",
+            ).body
+        )[0]
+        == -1022
+    )
+
+
+def test_ed25519_key_is_verified_with_its_public_key(exchange: MockExchange) -> None:
+    key = ed25519.Ed25519PrivateKey.generate()
+    exchange.add_key("ed-key", key.public_key())
+    query = b"timestamp=%d" % NOW_MS
+    signature = quote(base64.b64encode(key.sign(query)).decode(), safe="").encode()
+    assert get(exchange, query + b"&signature=" + signature, api_key="ed-key").status == 200
+    other = quote(base64.b64encode(key.sign(query + b"x")).decode(), safe="").encode()
+    assert error(get(exchange, query + b"&signature=" + other, api_key="ed-key").body)[0] == -1022
+
+
+def test_demo_key_is_registered() -> None:
+    assert (
+        get(
+            MockExchange(),
+            signed_query(timestamp=MockExchange().server_time_ms()),
+            api_key=DEMO_API_KEY,
+        ).status
+        == 200
+    )

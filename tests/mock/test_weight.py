@@ -1,0 +1,54 @@
+"""Request weight: 1 with symbol, 40 without, per minute; then 429, then a 418 ban."""
+
+from __future__ import annotations
+
+import orjson
+
+from binance_coinm.mock import MockExchange
+
+from .conftest import NOW_MS, FrozenClock, get, signed_query
+
+
+def used(exchange: MockExchange, **params: str) -> int:
+    return int(get(exchange, signed_query(params)).headers["X-MBX-USED-WEIGHT-1M"])
+
+
+def test_symbol_costs_1_and_no_symbol_costs_40(exchange: MockExchange) -> None:
+    assert [
+        used(exchange, symbol="BTCUSD_PERP"),
+        used(exchange),
+        used(exchange, pair="BTCUSD"),
+    ] == [1, 41, 81]
+
+
+def test_used_weight_is_sent_on_errors_too(exchange: MockExchange) -> None:
+    reply = get(exchange, signed_query({"symbol": "NOPE_PERP"}))
+    assert (reply.status, reply.headers["X-MBX-USED-WEIGHT-1M"]) == (400, "1")
+
+
+def test_weight_resets_every_minute(exchange: MockExchange, clock: FrozenClock) -> None:
+    used(exchange)
+    clock.now_ms = (NOW_MS // 60_000 + 1) * 60_000
+    assert (
+        int(get(exchange, signed_query(timestamp=clock.now_ms)).headers["X-MBX-USED-WEIGHT-1M"])
+        == 40
+    )
+
+
+def test_past_the_limit_is_429_with_retry_after_to_the_next_minute(
+    exchange: MockExchange, clock: FrozenClock
+) -> None:
+    exchange.weights.limit = 80
+    clock.now_ms = NOW_MS + 15_000
+    replies = [get(exchange, signed_query(timestamp=clock.now_ms)) for _ in range(3)]
+    assert [r.status for r in replies] == [200, 200, 429]
+    assert orjson.loads(replies[2].body)["code"] == -1003
+    assert replies[2].headers["Retry-After"] == "45"
+
+
+def test_keeping_on_after_429_gets_the_key_banned_with_418(exchange: MockExchange) -> None:
+    exchange.weights.limit = 40
+    statuses = [get(exchange, signed_query()).status for _ in range(6)]
+    assert statuses == [200, 429, 429, 429, 418, 418]
+    banned = get(exchange, signed_query())
+    assert (banned.status, banned.headers["Retry-After"]) == (418, "120")
