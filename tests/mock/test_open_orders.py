@@ -75,9 +75,12 @@ def test_unknown_symbol_or_pair_is_1121(exchange: MockExchange, params: dict[str
     )
 
 
-def test_symbol_and_pair_together_is_1106(exchange: MockExchange) -> None:
+def test_symbol_and_pair_together_is_1128(exchange: MockExchange) -> None:
     reply = get(exchange, signed_query({"symbol": "BTCUSD_PERP", "pair": "BTCUSD"}))
-    assert orjson.loads(reply.body)["code"] == -1106
+    assert orjson.loads(reply.body) == {
+        "code": -1128,
+        "msg": "Combination of optional parameters invalid.",
+    }
 
 
 def test_server_time_is_the_exchange_clock(exchange: MockExchange) -> None:

@@ -4,8 +4,8 @@ The ASGI app (for a real server or httpx.ASGITransport) and the in-process httpx
 both hand requests to ``MockExchange.answer`` and only differ in how they wait and send.
 
 Decisions where Binance's documentation is silent or only indirect:
-- ``symbol`` and ``pair`` together: -1106 "Parameter 'pair' sent when not required.", since
-  sibling COIN-M endpoints document that they "cannot be sent together".
+- ``symbol`` and ``pair`` together: -1128 "Combination of optional parameters invalid.",
+  since sibling COIN-M endpoints document that they "cannot be sent together".
 - an unknown ``symbol`` or ``pair``: -1121 "Invalid symbol." (Binance answers -1121 for an
   unknown symbol since the migration; it used to return an empty list).
 - an unknown path: 404 with -1000 "Not found."; a wrong method on a known path: 405.
@@ -146,7 +146,7 @@ class MockExchange:
 
     def _open_orders(self, symbol: str | None, pair: str | None) -> list[dict[str, Any]]:
         if symbol is not None and pair is not None:
-            raise rejections.not_required("pair")
+            raise rejections.invalid_combination()
         if symbol is not None:
             if (
                 pair_of(symbol) not in SYMBOLS_BY_PAIR

@@ -30,8 +30,8 @@ def invalid_value(name: str) -> Rejection:
     return Rejection(400, -1130, f"Data sent for parameter '{name}' is not valid.")
 
 
-def not_required(name: str) -> Rejection:
-    return Rejection(400, -1106, f"Parameter '{name}' sent when not required.")
+def invalid_combination() -> Rejection:
+    return Rejection(400, -1128, "Combination of optional parameters invalid.")
 
 
 def unread_parameters(read: int, sent: int) -> Rejection:

@@ -34,7 +34,7 @@ def _bound_socket(host: str, port: int) -> socket.socket:
 def server_for(exchange: MockExchange, host: str = "127.0.0.1") -> uvicorn.Server:
     require_loopback(host)
     config = uvicorn.Config(
-        exchange.app, host=host, lifespan="off", log_level="warning", access_log=False
+        exchange.app, host=host, lifespan="off", log_level="error", access_log=False
     )
     return uvicorn.Server(config)
 

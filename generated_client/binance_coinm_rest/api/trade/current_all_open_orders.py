@@ -78,7 +78,8 @@ def sync_detailed(
     Weight: **1** with `symbol`, **40** without (with `pair` alone, or with neither).
 
     `symbol` and `pair` are not meant to be sent together: sibling COIN-M endpoints
-    document "symbol and pair cannot be sent together", and this page is silent.
+    document "symbol and pair cannot be sent together", and this page is silent. The
+    bundled mock exchange answers -1128 "Combination of optional parameters invalid.".
 
     Args:
         symbol (str | Unset): A COIN-M contract symbol.
@@ -128,7 +129,8 @@ def sync(
     Weight: **1** with `symbol`, **40** without (with `pair` alone, or with neither).
 
     `symbol` and `pair` are not meant to be sent together: sibling COIN-M endpoints
-    document "symbol and pair cannot be sent together", and this page is silent.
+    document "symbol and pair cannot be sent together", and this page is silent. The
+    bundled mock exchange answers -1128 "Combination of optional parameters invalid.".
 
     Args:
         symbol (str | Unset): A COIN-M contract symbol.
@@ -176,7 +178,8 @@ async def asyncio_detailed(
     Weight: **1** with `symbol`, **40** without (with `pair` alone, or with neither).
 
     `symbol` and `pair` are not meant to be sent together: sibling COIN-M endpoints
-    document "symbol and pair cannot be sent together", and this page is silent.
+    document "symbol and pair cannot be sent together", and this page is silent. The
+    bundled mock exchange answers -1128 "Combination of optional parameters invalid.".
 
     Args:
         symbol (str | Unset): A COIN-M contract symbol.
@@ -226,7 +229,8 @@ async def asyncio(
     Weight: **1** with `symbol`, **40** without (with `pair` alone, or with neither).
 
     `symbol` and `pair` are not meant to be sent together: sibling COIN-M endpoints
-    document "symbol and pair cannot be sent together", and this page is silent.
+    document "symbol and pair cannot be sent together", and this page is silent. The
+    bundled mock exchange answers -1128 "Combination of optional parameters invalid.".
 
     Args:
         symbol (str | Unset): A COIN-M contract symbol.

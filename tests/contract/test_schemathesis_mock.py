@@ -1,0 +1,63 @@
+"""schemathesis, with every check on, finds nothing wrong with the mock exchange, and bites when it should."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from binance_coinm.mock import MockExchange
+from binance_coinm.mock.server import serving
+
+from .schemathesis_run import run_schemathesis
+
+UNLIMITED_WEIGHT = 10**9
+
+
+def contract_exchange(exchange_class: type[MockExchange] = MockExchange) -> MockExchange:
+    """The mock with the contract-test key and no weight limit (weight has tests of its own)."""
+    exchange = exchange_class()
+    exchange.add_key("contract-test-key", "contract-test-secret")
+    exchange.weights.limit = UNLIMITED_WEIGHT
+    return exchange
+
+
+def test_mock_passes_every_check_over_http(tmp_path: Path) -> None:
+    with serving(contract_exchange()) as url:
+        code, report, output = run_schemathesis(url, tmp_path)
+    assert code == 0, output
+    assert report["operations"]["tested"] == 2
+    assert report["test_cases"]["generated"] > 100
+    assert report["failures"] == []
+
+
+class AuthIgnoringExchange(MockExchange):
+    """Broken on purpose: answers whatever API key is sent."""
+
+    def answer(self, method: str, path: str, raw_query: bytes, headers: Any, body: bytes) -> Any:
+        return super().answer(
+            method, path, raw_query, {**headers, "x-mbx-apikey": "contract-test-key"}, body
+        )
+
+
+class FloatPriceExchange(MockExchange):
+    """Broken on purpose: sends prices as JSON numbers."""
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        for order in self.orders:
+            order["price"] = float(order["price"])
+
+
+@pytest.mark.parametrize(
+    ("broken", "failure"),
+    [(AuthIgnoringExchange, "IgnoredAuth"), (FloatPriceExchange, "JsonSchemaError")],
+)
+def test_contract_test_catches_a_broken_mock(
+    tmp_path: Path, broken: type[MockExchange], failure: str
+) -> None:
+    with serving(contract_exchange(broken)) as url:
+        code, report, output = run_schemathesis(url, tmp_path)
+    assert code != 0, output
+    assert failure in {found["type"] for found in report["failures"]}, output
