@@ -19,7 +19,8 @@ def run_schemathesis(base_url: str, workdir: Path, *extra: str) -> tuple[int, di
     env = {**os.environ, "SCHEMATHESIS_HOOKS": "binance_signing_hook", "PYTHONPATH": str(HERE)}
     result = subprocess.run(
         [
-            sys.executable, "-m", "schemathesis.cli", "--config-file", str(HERE / "schemathesis.toml"),
+            sys.executable, "-m", "schemathesis.cli",
+            "--config-file", str(HERE / "schemathesis.toml"),
             "run", str(SPEC), "--url", base_url,
             "--max-examples", "30", "--generation-deterministic", "--no-color",
             "--report", "json", "--report-json-path", str(report), *extra,

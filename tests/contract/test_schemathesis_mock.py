@@ -1,4 +1,4 @@
-"""schemathesis, with every check on, finds nothing wrong with the mock exchange, and bites when it should."""
+"""schemathesis, every check on, finds nothing wrong with the mock, and bites when it should."""
 
 from __future__ import annotations
 
