@@ -1,0 +1,71 @@
+"""Binance's official SDK and python-binance, signing their own way, are served by the mock.
+
+This proves the mock is shaped like Binance rather than like our client: other clients'
+requests are accepted, and their parsers read what it returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, cast
+
+import pytest
+from binance.client import Client as PythonBinanceClient
+from binance.exceptions import BinanceAPIException
+from binance_common.configuration import ConfigurationRestAPI
+from binance_common.errors import BadRequestError
+from binance_sdk_derivatives_trading_coin_futures import DerivativesTradingCoinFutures
+
+from binance_coinm.mock import DEMO_API_KEY, DEMO_API_SECRET, MockExchange
+from binance_coinm.mock.server import serving
+
+
+@pytest.fixture(scope="module")
+def exchange_url() -> Iterator[str]:
+    with serving(MockExchange()) as url:
+        yield url
+
+
+def sdk_orders(url: str, *, symbol: str | None = None, pair: str | None = None) -> list[Any]:
+    """The SDK's typed orders (its response model is a list at run time)."""
+    response = official_sdk(url).rest_api.current_all_open_orders(symbol=symbol, pair=pair)
+    return cast(list[Any], response.data())
+
+
+def official_sdk(url: str, secret: str = DEMO_API_SECRET) -> DerivativesTradingCoinFutures:
+    config = ConfigurationRestAPI(api_key=DEMO_API_KEY, api_secret=secret, base_path=url, retries=0)
+    return DerivativesTradingCoinFutures(config_rest_api=config)
+
+
+def python_binance(url: str, secret: str = DEMO_API_SECRET) -> PythonBinanceClient:
+    client = PythonBinanceClient(DEMO_API_KEY, secret, ping=False)
+    client.FUTURES_COIN_URL = f"{url}/dapi"
+    return client
+
+
+def test_official_sdk_reads_open_orders_of_a_symbol(exchange_url: str) -> None:
+    orders = sdk_orders(exchange_url, symbol="BTCUSD_PERP")
+    assert {order.symbol for order in orders} == {"BTCUSD_PERP"}
+    trailing = [order for order in orders if order.type == "TRAILING_STOP_MARKET"]
+    assert [(order.activate_price, order.price_rate) for order in trailing] == [("88000.0", "0.5")]
+
+
+def test_official_sdk_reads_open_orders_of_a_pair(exchange_url: str) -> None:
+    orders = sdk_orders(exchange_url, pair="ETHUSD")
+    assert {order.pair for order in orders} == {"ETHUSD"}
+
+
+def test_official_sdk_with_a_wrong_secret_is_refused(exchange_url: str) -> None:
+    with pytest.raises(BadRequestError, match="-1022"):
+        official_sdk(exchange_url, "wrong").rest_api.current_all_open_orders(symbol="BTCUSD_PERP")
+
+
+def test_python_binance_reads_open_orders(exchange_url: str) -> None:
+    orders = python_binance(exchange_url).futures_coin_get_open_orders(symbol="ETHUSD_PERP")
+    assert [order["price"] for order in orders] == ["2950.25", "0", "0"]
+
+
+def test_python_binance_with_a_wrong_secret_is_refused(exchange_url: str) -> None:
+    with pytest.raises(BinanceAPIException) as caught:
+        python_binance(exchange_url, "wrong").futures_coin_get_open_orders()
+    assert caught.value.code == -1022
