@@ -4,12 +4,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 BOOTSTRAPPED := $(VENV)/.bootstrapped
 
-.PHONY: help generate test lint typecheck demo clean
+.PHONY: help generate test lint typecheck demo mock clean
 
 help:
 	@echo "make demo      list open orders from the bundled mock exchange (no keys, no network)"
 	@echo "make test      lint, type-check and run every test"
 	@echo "make generate  rewrite generated_client/ from openapi.yaml"
+	@echo "make mock      serve the mock exchange on 127.0.0.1:8765 until Ctrl-C"
 
 PRISM := node_modules/.bin/prism
 
@@ -27,8 +28,8 @@ generate: $(BOOTSTRAPPED)
 	$(PY) generator/generate.py
 
 lint: $(BOOTSTRAPPED)
-	$(VENV)/bin/ruff check src tests generator
-	$(VENV)/bin/ruff format --check src tests generator
+	$(VENV)/bin/ruff check src tests generator scripts
+	$(VENV)/bin/ruff format --check src tests generator scripts
 	$(VENV)/bin/ruff check --isolated generated_client
 	$(VENV)/bin/ruff format --isolated --check generated_client
 
@@ -37,6 +38,12 @@ typecheck: $(BOOTSTRAPPED)
 
 test: lint typecheck $(PRISM)
 	$(PY) -m pytest
+
+demo: $(BOOTSTRAPPED)
+	$(PY) scripts/demo.py
+
+mock: $(BOOTSTRAPPED)
+	$(PY) -m binance_coinm.mock --port 8765
 
 clean:
 	rm -rf $(VENV) node_modules .mypy_cache .ruff_cache .pytest_cache .hypothesis .schemathesis

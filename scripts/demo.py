@@ -1,0 +1,44 @@
+"""`make demo`: the command line against the bundled mock exchange, with no keys and no network.
+
+Starts the mock on 127.0.0.1, lists its open orders with `binance-coinm open-orders`, shows
+how a bad signature and an unknown symbol are reported, and stops the mock.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+from binance_coinm.mock import DEMO_API_KEY, DEMO_API_SECRET, MockExchange
+from binance_coinm.mock.server import serving
+
+COMMAND = Path(sys.executable).with_name("binance-coinm")
+
+
+def run(title: str, args: list[str], secret: str = DEMO_API_SECRET) -> None:
+    env = {**os.environ, "BINANCE_API_KEY": DEMO_API_KEY, "BINANCE_API_SECRET": secret}
+    print(f"\n# {title}\n$ binance-coinm {shlex.join(args)}", flush=True)
+    result = subprocess.run(  # noqa: S603 - our own console script
+        [str(COMMAND), *args], env=env, stderr=subprocess.STDOUT, check=False
+    )
+    print(f"(exit status {result.returncode})", flush=True)
+
+
+def main() -> None:
+    with serving(MockExchange()) as url:
+        print(f"mock COIN-M exchange listening on {url} (demo key, seeded open orders)")
+        run("every open order (weight 40)", ["open-orders", "--base-url", url])
+        run(
+            "one contract, as JSON (weight 1)",
+            ["open-orders", "--symbol", "SOLUSD_PERP", "--json", "--base-url", url],
+        )
+        run("a bad signature: the secret is wrong", ["open-orders", "--base-url", url], "wrong")
+        run("an unknown symbol", ["open-orders", "--symbol", "XRPUSD_PERP", "--base-url", url])
+    print("\nmock exchange stopped")
+
+
+if __name__ == "__main__":
+    main()
