@@ -21,8 +21,8 @@ def local_time_ms() -> int:
 class ServerClock:
     """Local time plus ``offset_ms``, the measured difference to the server's clock."""
 
-    def __init__(self, local: Callable[[], int] = local_time_ms) -> None:
-        self._local = local
+    def __init__(self, local: Callable[[], int] | None = None) -> None:
+        self._local = local or local_time_ms
         self.offset_ms = 0
 
     def __repr__(self) -> str:

@@ -38,11 +38,11 @@ class WeightBudget:
         limit: int = DEFAULT_WEIGHT_LIMIT,
         *,
         on_exceed: Literal["wait", "raise"] = "wait",
-        clock: Callable[[], float] = time.time,
+        clock: Callable[[], float] | None = None,
     ) -> None:
         self.limit = limit
         self.on_exceed = on_exceed
-        self._clock = clock
+        self._clock = clock or time.time
         self._lock = threading.Lock()
         self._minute = -1
         self._used = 0

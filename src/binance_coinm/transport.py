@@ -72,10 +72,12 @@ class BinanceTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         attempt = 0
         resynced = False
         while True:
-            if self.budget is not None:
-                while (wait := self.budget.reserve(weight)) > 0:
+            if self.budget is not None and (wait := self.budget.reserve(weight)) > 0:
+                while wait > 0:
                     logger.info("weight budget spent: waiting %.2f s", wait)
                     yield wait
+                    wait = self.budget.reserve(weight)
+                self._resign(request)
             started = time.perf_counter()
             outcome = yield request
             elapsed_ms = (time.perf_counter() - started) * 1000
@@ -107,7 +109,7 @@ class BinanceTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 ):
                     resynced = True
                     if (yield from self._resync(request)):
-                        self.auth.sign_request(request)
+                        self._resign(request)
                         continue
                     return response
                 delay = self.retry.delay_after_response(request, response, attempt)
@@ -116,8 +118,12 @@ class BinanceTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             logger.info("retrying %s %s in %.2f s", request.method, request.url.path, delay)
             yield delay
             attempt += 1
-            if UNSIGNED_QUERY in request.extensions:
-                self.auth.sign_request(request)
+            self._resign(request)
+
+    def _resign(self, request: httpx.Request) -> None:
+        """Give a signed request a fresh timestamp and signature after any wait."""
+        if UNSIGNED_QUERY in request.extensions:
+            self.auth.sign_request(request)
 
     def _resync(self, request: httpx.Request) -> Generator[Action, Outcome, bool]:
         """Correct the auth's clock from ``/dapi/v1/time``; False if the server did not say."""

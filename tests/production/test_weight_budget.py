@@ -1,0 +1,72 @@
+"""The client-side weight budget: 1 with symbol, 40 without, kept in step with the exchange."""
+
+from __future__ import annotations
+
+import pytest
+
+from binance_coinm import current_all_open_orders, errors
+
+from .conftest import ClientFactory, ControlledClock, Fetch, RecordingExchange
+
+
+def test_used_weight_is_visible_on_every_response(
+    exchange: RecordingExchange, make_client: ClientFactory
+) -> None:
+    client = make_client()
+    with_symbol = current_all_open_orders.sync_detailed(client=client, symbol="BTCUSD_PERP")
+    without_symbol = current_all_open_orders.sync_detailed(client=client)
+    assert (with_symbol.used_weight_1m, without_symbol.used_weight_1m) == (1, 41)
+
+
+def test_used_weight_is_visible_on_errors(
+    exchange: RecordingExchange, make_client: ClientFactory
+) -> None:
+    with pytest.raises(errors.InvalidRequestError) as caught:
+        current_all_open_orders.sync(client=make_client(), symbol="XRPUSD_PERP")
+    assert caught.value.used_weight_1m == 1
+
+
+def test_raise_mode_refuses_a_call_over_budget_before_sending(
+    exchange: RecordingExchange, make_client: ClientFactory, fetch: Fetch
+) -> None:
+    client = make_client(weight_limit=80, on_weight_exceeded="raise")
+    fetch(client=client)
+    fetch(client=client)
+    with pytest.raises(errors.WeightBudgetExceededError) as caught:
+        fetch(client=client)
+    assert caught.value.retry_after == pytest.approx(45.0)
+    assert len(exchange.requests) == 2
+
+
+def test_a_light_call_still_fits_where_a_heavy_one_does_not(
+    exchange: RecordingExchange, make_client: ClientFactory, fetch: Fetch
+) -> None:
+    client = make_client(weight_limit=80, on_weight_exceeded="raise")
+    fetch(client=client)
+    fetch(client=client, symbol="BTCUSD_PERP")
+    with pytest.raises(errors.WeightBudgetExceededError):
+        fetch(client=client)
+    assert len(fetch(client=client, symbol="ETHUSD_PERP")) == 3
+
+
+def test_wait_mode_waits_for_the_next_minute(
+    exchange: RecordingExchange, make_client: ClientFactory, fetch: Fetch, clock: ControlledClock
+) -> None:
+    client = make_client(weight_limit=80)
+    for _ in range(3):
+        fetch(client=client)
+    assert clock.sleeps == [45.0]
+    assert len(exchange.requests) == 3
+
+
+def test_budget_follows_the_exchange_count_of_other_clients(
+    exchange: RecordingExchange, make_client: ClientFactory, fetch: Fetch
+) -> None:
+    other = make_client(weight_limit=None)
+    for _ in range(59):
+        fetch(client=other)
+    ours = make_client(weight_limit=2400, on_weight_exceeded="raise")
+    fetch(client=ours, symbol="BTCUSD_PERP")
+    with pytest.raises(errors.WeightBudgetExceededError):
+        fetch(client=ours)
+    assert exchange.requests[-1][1].startswith(b"symbol=BTCUSD_PERP")
