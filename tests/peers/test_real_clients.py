@@ -6,7 +6,8 @@ requests are accepted, and their parsers read what it returns.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+from collections.abc import Callable, Iterator
 from typing import Any, cast
 
 import pytest
@@ -37,10 +38,22 @@ def official_sdk(url: str, secret: str = DEMO_API_SECRET) -> DerivativesTradingC
     return DerivativesTradingCoinFutures(config_rest_api=config)
 
 
-def python_binance(url: str, secret: str = DEMO_API_SECRET) -> PythonBinanceClient:
-    client = PythonBinanceClient(DEMO_API_KEY, secret, ping=False)
-    client.FUTURES_COIN_URL = f"{url}/dapi"
-    return client
+@pytest.fixture
+def python_binance(exchange_url: str) -> Iterator[Callable[[str], PythonBinanceClient]]:
+    """python-binance clients for the mock; each sets up an event loop we close afterwards."""
+    made: list[PythonBinanceClient] = []
+
+    def factory(secret: str = DEMO_API_SECRET) -> PythonBinanceClient:
+        client = PythonBinanceClient(DEMO_API_KEY, secret, ping=False)
+        client.FUTURES_COIN_URL = f"{exchange_url}/dapi"
+        made.append(client)
+        return client
+
+    yield factory
+    for client in made:
+        client.close_connection()
+        client.loop.close()
+    asyncio.set_event_loop(None)
 
 
 def test_official_sdk_reads_open_orders_of_a_symbol(exchange_url: str) -> None:
@@ -60,12 +73,16 @@ def test_official_sdk_with_a_wrong_secret_is_refused(exchange_url: str) -> None:
         official_sdk(exchange_url, "wrong").rest_api.current_all_open_orders(symbol="BTCUSD_PERP")
 
 
-def test_python_binance_reads_open_orders(exchange_url: str) -> None:
-    orders = python_binance(exchange_url).futures_coin_get_open_orders(symbol="ETHUSD_PERP")
+def test_python_binance_reads_open_orders(
+    python_binance: Callable[..., PythonBinanceClient],
+) -> None:
+    orders = python_binance().futures_coin_get_open_orders(symbol="ETHUSD_PERP")
     assert [order["price"] for order in orders] == ["2950.25", "0", "0"]
 
 
-def test_python_binance_with_a_wrong_secret_is_refused(exchange_url: str) -> None:
+def test_python_binance_with_a_wrong_secret_is_refused(
+    python_binance: Callable[..., PythonBinanceClient],
+) -> None:
     with pytest.raises(BinanceAPIException) as caught:
-        python_binance(exchange_url, "wrong").futures_coin_get_open_orders()
+        python_binance("wrong").futures_coin_get_open_orders()
     assert caught.value.code == -1022
