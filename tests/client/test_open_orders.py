@@ -69,12 +69,21 @@ def test_round_trip_of_the_page_example_is_lossless() -> None:
 def test_no_float_in_parsed_orders() -> None:
     [order] = current_all_open_orders.sync(client=client_answering())
     assert not [name for name, value in order.to_dict().items() if isinstance(value, float)]
-    assert not [name for name in order.__slots__ if isinstance(getattr(order, name, None), float)]
+    assert not [name for name in order.__struct_fields__ if isinstance(getattr(order, name), float)]
 
 
-def test_json_number_for_a_decimal_is_a_decode_error() -> None:
-    with pytest.raises(errors.ResponseDecodeError, match="expected a decimal string"):
-        current_all_open_orders.sync(client=client_answering(body=order_with(price=0.1)))
+@pytest.mark.parametrize("extra", [{}, {"newField": 1}], ids=["one-pass", "field-by-field"])
+def test_json_number_for_a_decimal_is_read_exactly_from_its_text(extra: dict[str, int]) -> None:
+    body = order_with(price="NUMBER", **extra).replace(
+        b'"NUMBER"', b"0.1000000000000000055511151231257827"
+    )
+    [order] = current_all_open_orders.sync(client=client_answering(body=body))
+    assert order.price == Decimal("0.1000000000000000055511151231257827")
+
+
+def test_float_in_a_decoded_dict_is_refused_by_from_dict() -> None:
+    with pytest.raises(TypeError, match="expected a decimal string"):
+        Order.from_dict({**EXAMPLE[0], "price": 0.1})
 
 
 def test_unknown_enum_value_keeps_the_order_and_the_value() -> None:

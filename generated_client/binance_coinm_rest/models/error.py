@@ -2,8 +2,7 @@
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+import msgspec
 
 _KNOWN_KEYS = frozenset(
     {
@@ -13,15 +12,21 @@ _KNOWN_KEYS = frozenset(
 )
 
 
-@_attrs_define
-class Error:
+class Error(
+    msgspec.Struct,
+    rename={
+        "code": "code",
+        "msg": "msg",
+    },
+    forbid_unknown_fields=True,
+):
     """Binance's error body."""
 
     code: int
     """Binance's error code, negative (-1121 for an unknown symbol, ...)."""
     msg: str
     """Binance's human-readable message."""
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = {}
     """Fields the spec does not describe (yet), kept as decoded."""
 
     def to_dict(self) -> dict[str, Any]:

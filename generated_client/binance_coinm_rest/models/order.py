@@ -3,8 +3,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, Self
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+import msgspec
 
 from ..models.order_side import ORDER_SIDE_BY_VALUE, OrderSide
 from ..models.order_status import ORDER_STATUS_BY_VALUE, OrderStatus
@@ -51,8 +50,38 @@ _KNOWN_KEYS = frozenset(
 )
 
 
-@_attrs_define
-class Order:
+class Order(
+    msgspec.Struct,
+    rename={
+        "avg_price": "avgPrice",
+        "client_order_id": "clientOrderId",
+        "cum_base": "cumBase",
+        "executed_qty": "executedQty",
+        "order_id": "orderId",
+        "orig_qty": "origQty",
+        "orig_type": "origType",
+        "price": "price",
+        "reduce_only": "reduceOnly",
+        "side": "side",
+        "position_side": "positionSide",
+        "status": "status",
+        "stop_price": "stopPrice",
+        "close_position": "closePosition",
+        "symbol": "symbol",
+        "time": "time",
+        "time_in_force": "timeInForce",
+        "type_": "type",
+        "update_time": "updateTime",
+        "working_type": "workingType",
+        "price_protect": "priceProtect",
+        "price_match": "priceMatch",
+        "self_trade_prevention_mode": "selfTradePreventionMode",
+        "pair": "pair",
+        "activate_price": "activatePrice",
+        "price_rate": "priceRate",
+    },
+    forbid_unknown_fields=True,
+):
     """An open order, as Current All Open Orders returns it."""
 
     avg_price: Decimal
@@ -109,7 +138,7 @@ class Order:
     """Activation price; returned only for `TRAILING_STOP_MARKET` orders."""
     price_rate: Decimal | Unset = UNSET
     """Callback rate in percent; returned only for `TRAILING_STOP_MARKET` orders."""
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = {}
     """Fields the spec does not describe (yet), kept as decoded."""
 
     def to_dict(self) -> dict[str, Any]:

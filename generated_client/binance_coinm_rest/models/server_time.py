@@ -2,8 +2,7 @@
 from collections.abc import Mapping
 from typing import Any, Self
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+import msgspec
 
 _KNOWN_KEYS = frozenset(
     {
@@ -12,13 +11,18 @@ _KNOWN_KEYS = frozenset(
 )
 
 
-@_attrs_define
-class ServerTime:
+class ServerTime(
+    msgspec.Struct,
+    rename={
+        "server_time": "serverTime",
+    },
+    forbid_unknown_fields=True,
+):
     """ServerTime"""
 
     server_time: int
     """The exchange's time in milliseconds since the Unix epoch."""
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = {}
     """Fields the spec does not describe (yet), kept as decoded."""
 
     def to_dict(self) -> dict[str, Any]:

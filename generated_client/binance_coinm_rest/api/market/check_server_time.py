@@ -2,15 +2,16 @@
 from typing import Any
 
 import httpx
-import orjson
+import msgspec
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.server_time import ServerTime
-from ...types import UNSET, Response, Unset, request_options
+from ...types import UNSET, Response, Unset, loads_exact, request_options
 
+DECODER = msgspec.json.Decoder(ServerTime)
 DECODE_ERRORS = (ValueError, TypeError, KeyError, AttributeError, ArithmeticError)
-"""What reading a body that does not match the spec raises (orjson's and Decimal's errors included)."""
+"""What reading a body that does not match the spec raises (json's and Decimal's errors included)."""
 
 
 def _get_kwargs() -> dict[str, Any]:
@@ -21,14 +22,21 @@ def _get_kwargs() -> dict[str, Any]:
     }
 
 
+def _read_field_by_field(response: httpx.Response) -> ServerTime:
+    try:
+        response_200 = ServerTime.from_dict(loads_exact(response.content))
+
+    except DECODE_ERRORS as exc:
+        raise errors.decode_error(response, exc) from exc
+    return response_200
+
+
 def _parse_response(response: httpx.Response) -> ServerTime:
     if response.status_code == 200:
         try:
-            response_200 = ServerTime.from_dict(orjson.loads(response.content))
-
-        except DECODE_ERRORS as exc:
-            raise errors.decode_error(response, exc) from exc
-        return response_200
+            return DECODER.decode(response.content)
+        except (msgspec.ValidationError, msgspec.DecodeError):
+            return _read_field_by_field(response)
     raise errors.error_from_response(response)
 
 

@@ -2,15 +2,16 @@
 from typing import Any
 
 import httpx
-import orjson
+import msgspec
 
 from ... import errors
 from ...client import AuthenticatedClient
 from ...models.order import Order
-from ...types import UNSET, Response, Unset, request_options
+from ...types import UNSET, Response, Unset, loads_exact, request_options
 
+DECODER = msgspec.json.Decoder(list[Order])
 DECODE_ERRORS = (ValueError, TypeError, KeyError, AttributeError, ArithmeticError)
-"""What reading a body that does not match the spec raises (orjson's and Decimal's errors included)."""
+"""What reading a body that does not match the spec raises (json's and Decimal's errors included)."""
 
 
 def _get_kwargs(
@@ -36,19 +37,26 @@ def _get_kwargs(
     }
 
 
+def _read_field_by_field(response: httpx.Response) -> list[Order]:
+    try:
+        response_200 = []
+        _response_200 = loads_exact(response.content)
+        for response_200_item_data in _response_200:
+            response_200_item = Order.from_dict(response_200_item_data)
+
+            response_200.append(response_200_item)
+
+    except DECODE_ERRORS as exc:
+        raise errors.decode_error(response, exc) from exc
+    return response_200
+
+
 def _parse_response(response: httpx.Response) -> list[Order]:
     if response.status_code == 200:
         try:
-            response_200 = []
-            _response_200 = orjson.loads(response.content)
-            for response_200_item_data in _response_200:
-                response_200_item = Order.from_dict(response_200_item_data)
-
-                response_200.append(response_200_item)
-
-        except DECODE_ERRORS as exc:
-            raise errors.decode_error(response, exc) from exc
-        return response_200
+            return DECODER.decode(response.content)
+        except (msgspec.ValidationError, msgspec.DecodeError):
+            return _read_field_by_field(response)
     raise errors.error_from_response(response)
 
 
