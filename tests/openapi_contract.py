@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-import orjson
 from openapi_schema_validator import OAS31Validator
 
 
@@ -29,4 +29,4 @@ def assert_conforms(
     response = declared_response(spec, path, method, status)
     assert headers.get("Content-Type") == "application/json"
     schema = response["content"]["application/json"]["schema"]
-    schema_validator(spec, schema).validate(orjson.loads(body))
+    schema_validator(spec, schema).validate(json.loads(body))

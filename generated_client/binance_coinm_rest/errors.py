@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import httpx
-import orjson
+import msgspec
 
 from .types import retry_after_seconds, used_weight_1m
 
@@ -156,8 +156,8 @@ def snippet(content: bytes) -> str:
 
 def _error_body(content: bytes) -> tuple[int | None, str]:
     try:
-        body = orjson.loads(content)
-    except orjson.JSONDecodeError:
+        body = msgspec.json.decode(content)
+    except msgspec.DecodeError:
         return None, f"non-JSON body: {snippet(content)!r}"
     if (
         isinstance(body, dict)

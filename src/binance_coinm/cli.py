@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-import orjson
+import msgspec
 
 from binance_coinm_rest.api.trade import current_all_open_orders
 from binance_coinm_rest.errors import BinanceError
@@ -60,7 +60,9 @@ def format_table(orders: Sequence[Order]) -> str:
 
 
 def format_json(orders: Sequence[Order]) -> str:
-    return orjson.dumps([order.to_dict() for order in orders], option=orjson.OPT_INDENT_2).decode()
+    return msgspec.json.format(
+        msgspec.json.encode([order.to_dict() for order in orders]), indent=2
+    ).decode()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

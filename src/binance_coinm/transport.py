@@ -16,7 +16,7 @@ from collections.abc import Generator
 
 import anyio
 import httpx
-import orjson
+import msgspec
 
 from binance_coinm_rest.types import used_weight_1m
 
@@ -39,8 +39,8 @@ policy needs to look at; a success to the caller's request is left to stream."""
 
 def _binance_code(response: httpx.Response) -> int | None:
     try:
-        body = orjson.loads(response.content)
-    except orjson.JSONDecodeError:
+        body = msgspec.json.decode(response.content)
+    except msgspec.DecodeError:
         return None
     code = body.get("code") if isinstance(body, dict) else None
     return code if isinstance(code, int) else None
@@ -138,8 +138,8 @@ class BinanceTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         if not isinstance(outcome, httpx.Response) or outcome.status_code != 200:
             return False
         try:
-            server_time = orjson.loads(outcome.content)["serverTime"]
-        except (orjson.JSONDecodeError, KeyError, TypeError):
+            server_time = msgspec.json.decode(outcome.content)["serverTime"]
+        except (msgspec.DecodeError, KeyError, TypeError):
             return False
         if not isinstance(server_time, int):
             return False

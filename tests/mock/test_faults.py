@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import httpx
-import orjson
 import pytest
 
 from binance_coinm.mock import Fault, MockExchange
@@ -16,13 +16,13 @@ from .conftest import NOW_MS, get, signed_query
 def test_server_error_is_500_with_1001(exchange: MockExchange) -> None:
     exchange.faults.add(Fault.SERVER_ERROR)
     reply = get(exchange, signed_query())
-    assert (reply.status, orjson.loads(reply.body)["code"]) == (500, -1001)
+    assert (reply.status, json.loads(reply.body)["code"]) == (500, -1001)
 
 
 def test_unknown_status_is_503_with_binance_message(exchange: MockExchange) -> None:
     exchange.faults.add(Fault.UNKNOWN_STATUS)
     reply = get(exchange, signed_query())
-    assert (reply.status, orjson.loads(reply.body)["msg"]) == (
+    assert (reply.status, json.loads(reply.body)["msg"]) == (
         503,
         "Unknown error, please check your request or try again later.",
     )
@@ -30,7 +30,7 @@ def test_unknown_status_is_503_with_binance_message(exchange: MockExchange) -> N
 
 def test_service_unavailable_is_503(exchange: MockExchange) -> None:
     exchange.faults.add(Fault.SERVICE_UNAVAILABLE)
-    assert orjson.loads(get(exchange, signed_query()).body)["msg"] == "Service Unavailable."
+    assert json.loads(get(exchange, signed_query()).body)["msg"] == "Service Unavailable."
 
 
 def test_html_error_page_is_502_text_html(exchange: MockExchange) -> None:
@@ -47,8 +47,8 @@ def test_truncated_json_cannot_be_decoded(exchange: MockExchange) -> None:
     exchange.faults.add(Fault.TRUNCATED_JSON)
     reply = get(exchange, signed_query())
     assert reply.status == 200
-    with pytest.raises(orjson.JSONDecodeError):
-        orjson.loads(reply.body)
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(reply.body)
 
 
 def test_faults_are_one_shot_in_order(exchange: MockExchange) -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-import orjson
 import pytest
 
 from binance_coinm.mock import SYMBOLS_BY_PAIR, MockExchange, seed_orders
@@ -26,7 +26,7 @@ ORDER_TYPES = {
 def orders(exchange: MockExchange, **params: Any) -> list[dict[str, Any]]:
     reply = get(exchange, signed_query(params))
     assert reply.status == 200, reply.body
-    result: list[dict[str, Any]] = orjson.loads(reply.body)
+    result: list[dict[str, Any]] = json.loads(reply.body)
     return result
 
 
@@ -69,7 +69,7 @@ def test_listed_symbol_without_orders_is_an_empty_list(exchange: MockExchange) -
 @pytest.mark.parametrize("params", [{"symbol": "XRPUSD_PERP"}, {"pair": "XRPUSD"}])
 def test_unknown_symbol_or_pair_is_1121(exchange: MockExchange, params: dict[str, str]) -> None:
     reply = get(exchange, signed_query(params))
-    assert (reply.status, orjson.loads(reply.body)) == (
+    assert (reply.status, json.loads(reply.body)) == (
         400,
         {"code": -1121, "msg": "Invalid symbol."},
     )
@@ -77,7 +77,7 @@ def test_unknown_symbol_or_pair_is_1121(exchange: MockExchange, params: dict[str
 
 def test_symbol_and_pair_together_is_1128(exchange: MockExchange) -> None:
     reply = get(exchange, signed_query({"symbol": "BTCUSD_PERP", "pair": "BTCUSD"}))
-    assert orjson.loads(reply.body) == {
+    assert json.loads(reply.body) == {
         "code": -1128,
         "msg": "Combination of optional parameters invalid.",
     }
@@ -85,7 +85,7 @@ def test_symbol_and_pair_together_is_1128(exchange: MockExchange) -> None:
 
 def test_server_time_is_the_exchange_clock(exchange: MockExchange) -> None:
     reply = get(exchange, b"", path="/dapi/v1/time", api_key=None)
-    assert orjson.loads(reply.body) == {"serverTime": exchange.server_time_ms()}
+    assert json.loads(reply.body) == {"serverTime": exchange.server_time_ms()}
 
 
 def test_serves_its_own_spec(exchange: MockExchange) -> None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import base64
+import json
 from urllib.parse import quote
 
-import orjson
 import pytest
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ed25519, padding, rsa
@@ -16,14 +16,14 @@ from .conftest import NOW_MS, get, sign, signed_query
 
 
 def error(reply_body: bytes) -> tuple[int, str]:
-    body = orjson.loads(reply_body)
+    body = json.loads(reply_body)
     return body["code"], body["msg"]
 
 
 def test_signed_request_gets_every_open_order(exchange: MockExchange) -> None:
     reply = get(exchange, signed_query())
     assert reply.status == 200
-    assert len(orjson.loads(reply.body)) == len(exchange.orders)
+    assert len(json.loads(reply.body)) == len(exchange.orders)
 
 
 def test_missing_api_key_is_2014(exchange: MockExchange) -> None:
@@ -63,7 +63,7 @@ def test_signature_covers_the_raw_encoded_query(exchange: MockExchange) -> None:
     raw = b"symbol=BTCUSD%%5FPERP&timestamp=%d" % NOW_MS
     reply = get(exchange, sign(raw))
     assert reply.status == 200
-    assert {order["symbol"] for order in orjson.loads(reply.body)} == {"BTCUSD_PERP"}
+    assert {order["symbol"] for order in json.loads(reply.body)} == {"BTCUSD_PERP"}
 
 
 def test_missing_signature_is_1102(exchange: MockExchange) -> None:

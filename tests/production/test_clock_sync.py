@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import anyio
-import orjson
 import pytest
 
 from binance_coinm import (
@@ -53,7 +53,7 @@ class LyingTimeExchange(RecordingExchange):
             return Reply(
                 reply.status,
                 reply.headers,
-                orjson.dumps({"serverTime": self.server_time_ms() + 60_000}),
+                json.dumps({"serverTime": self.server_time_ms() + 60_000}).encode(),
             )
         return reply
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from importlib.resources import files
 from typing import Any
 
-import orjson
+import msgspec
 from attrs import define, field
 
 from . import rejections
@@ -49,7 +49,9 @@ def _wall_clock_ms() -> int:
 
 def _json(status: int, payload: Any, headers: Mapping[str, str] | None = None) -> Reply:
     return Reply(
-        status, {"Content-Type": "application/json", **(headers or {})}, orjson.dumps(payload)
+        status,
+        {"Content-Type": "application/json", **(headers or {})},
+        msgspec.json.encode(payload),
     )
 
 
