@@ -4,13 +4,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 BOOTSTRAPPED := $(VENV)/.bootstrapped
 
-.PHONY: help generate test lint typecheck demo mock clean
+.PHONY: help generate test lint typecheck demo mock bench clean
 
 help:
 	@echo "make demo      list open orders from the bundled mock exchange (no keys, no network)"
 	@echo "make test      lint, type-check and run every test"
 	@echo "make generate  rewrite generated_client/ from openapi.yaml"
 	@echo "make mock      serve the mock exchange on 127.0.0.1:8765 until Ctrl-C"
+	@echo "make bench     race this client against the peers (own .venv-bench); writes bench/RESULTS.md"
 
 PRISM := node_modules/.bin/prism
 
@@ -42,8 +43,20 @@ test: lint typecheck $(PRISM)
 demo: $(BOOTSTRAPPED)
 	$(PY) scripts/demo.py
 
+BENCH_VENV := .venv-bench
+BENCH_READY := $(BENCH_VENV)/.bootstrapped
+
+$(BENCH_READY): pyproject.toml bench/requirements-peers.txt
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/python -m pip install --quiet -e . -r bench/requirements-peers.txt
+	touch $@
+
+bench: $(BENCH_READY)
+	cd bench && ../$(BENCH_VENV)/bin/python run.py
+
 mock: $(BOOTSTRAPPED)
 	$(PY) -m binance_coinm.mock --port 8765
 
 clean:
-	rm -rf $(VENV) node_modules .mypy_cache .ruff_cache .pytest_cache .hypothesis .schemathesis
+	rm -rf $(VENV) $(BENCH_VENV) node_modules .mypy_cache .ruff_cache .pytest_cache .hypothesis .schemathesis

@@ -55,6 +55,18 @@ def floor_httpx_orjson(url: str) -> Call:
     return call
 
 
+def floor_async_httpx_json(url: str) -> Call:
+    client = httpx.AsyncClient(base_url=url, headers={"X-MBX-APIKEY": API_KEY})
+    loop = asyncio.new_event_loop()
+
+    async def get() -> int:
+        response = await client.get(_signed_path())
+        response.raise_for_status()
+        return len(json.loads(response.content))
+
+    return lambda: loop.run_until_complete(get())
+
+
 def ours_sync(url: str) -> Call:
     from binance_coinm import current_all_open_orders, signed_client
 
@@ -124,6 +136,7 @@ def ccxt_parsed(url: str) -> Call:
 CONTENDERS: dict[str, Callable[[str], Call]] = {
     "raw httpx + json.loads (floor)": floor_httpx_json,
     "raw httpx + orjson (floor)": floor_httpx_orjson,
+    "raw httpx.AsyncClient + json.loads (async floor)": floor_async_httpx_json,
     "binance-coinm sync()": ours_sync,
     "binance-coinm asyncio()": ours_asyncio,
     "official SDK": official_sdk,

@@ -5,6 +5,7 @@ import json
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
+from urllib.parse import quote, urlencode
 
 import httpx
 from attrs import define
@@ -17,6 +18,21 @@ from msgspec import UnsetType as Unset
 USED_WEIGHT_HEADER = "X-MBX-USED-WEIGHT-1M"
 MAX_RETRIES_EXTENSION = "binance_coinm.max_retries"
 """Request extension carrying a per-call ``max_retries`` to a retrying transport."""
+
+
+def url_with_query(path: str, params: Mapping[str, Any]) -> str:
+    """``path`` with its query string, encoded once here rather than merged by httpx per call.
+
+    Values are percent-encoded with nothing left bare (a space is %20, a slash %2F); booleans
+    are written as JSON writes them.
+    """
+    if not params:
+        return path
+    pairs = {
+        name: str(value).lower() if isinstance(value, bool) else value
+        for name, value in params.items()
+    }
+    return f"{path}?{urlencode(pairs, quote_via=quote, safe='')}"
 
 
 def request_options(
@@ -91,5 +107,6 @@ __all__ = [
     "loads_exact",
     "request_options",
     "retry_after_seconds",
+    "url_with_query",
     "used_weight_1m",
 ]

@@ -11,6 +11,7 @@ extensions), so no attempt carries a stale timestamp.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Generator
 
@@ -44,6 +45,19 @@ def _binance_code(response: httpx.Response) -> int | None:
         return None
     code = body.get("code") if isinstance(body, dict) else None
     return code if isinstance(code, int) else None
+
+
+def _log_attempt(request: httpx.Request, outcome: Outcome, attempt: int, started: float) -> None:
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    what = f"{request.method} {request.url.path} (attempt {attempt + 1})"
+    if isinstance(outcome, httpx.Response):
+        used = used_weight_1m(outcome.headers)
+        logger.info(
+            "%s -> %d in %.1f ms, used weight %s", what, outcome.status_code, elapsed_ms, used
+        )
+        logger.debug("query: %s", redacted_query(request.url.query))
+    else:
+        logger.info("%s failed after %.1f ms: %s", what, elapsed_ms, type(outcome).__name__)
 
 
 class BinanceTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
@@ -80,27 +94,17 @@ class BinanceTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 self._resign(request)
             started = time.perf_counter()
             outcome = yield request
-            elapsed_ms = (time.perf_counter() - started) * 1000
-            what = f"{request.method} {request.url.path} (attempt {attempt + 1})"
+            if logger.isEnabledFor(logging.INFO):
+                _log_attempt(request, outcome, attempt, started)
             if isinstance(outcome, httpx.TransportError):
                 delay = self.retry.delay_after_error(request, attempt)
-                logger.info("%s failed after %.1f ms: %s", what, elapsed_ms, type(outcome).__name__)
                 if delay is None:
                     raise outcome
             else:
                 assert isinstance(outcome, httpx.Response)
                 response = outcome
-                used = used_weight_1m(response.headers)
                 if self.budget is not None:
-                    self.budget.observe(used)
-                logger.info(
-                    "%s -> %d in %.1f ms, used weight %s",
-                    what,
-                    response.status_code,
-                    elapsed_ms,
-                    used,
-                )
-                logger.debug("query: %s", redacted_query(request.url.query))
+                    self.budget.observe(used_weight_1m(response.headers))
                 if (
                     not resynced
                     and response.status_code == 400

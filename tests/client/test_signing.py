@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from binance_coinm import BinanceAuth, HmacSigner, errors, signed_client
+from binance_coinm import BinanceAuth, HmacSigner, current_all_open_orders, errors, signed_client
 from binance_coinm.clock import ServerClock
 
 DOC_SECRET = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j"
@@ -158,3 +158,19 @@ def test_missing_secret_error_does_not_echo_the_key() -> None:
     with pytest.raises(errors.ConfigurationError) as caught:
         signed_client("my-secret-looking-key", "")
     assert "my-secret-looking-key" not in str(caught.value)
+
+
+@settings(max_examples=100, deadline=None)
+@given(symbol=parameter_values, pair=parameter_values)
+def test_generated_endpoint_signs_the_exact_query_it_sends(symbol: str, pair: str) -> None:
+    seen: list[httpx.Request] = []
+
+    def server(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200 if verify(request, DOC_SECRET) else 400, json=[])
+
+    client = signed_client(KEY, DOC_SECRET, httpx_args={"transport": httpx.MockTransport(server)})
+    with client:
+        current_all_open_orders.sync(client=client, symbol=symbol, pair=pair, max_retries=0)
+    received = dict(parse_qsl(seen[0].url.query.decode()))
+    assert (received["symbol"], received["pair"]) == (symbol, pair)

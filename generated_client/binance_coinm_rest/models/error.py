@@ -19,6 +19,7 @@ class Error(
         "msg": "msg",
     },
     forbid_unknown_fields=True,
+    gc=False,
 ):
     """Binance's error body."""
 

@@ -81,6 +81,7 @@ class Order(
         "price_rate": "priceRate",
     },
     forbid_unknown_fields=True,
+    gc=False,
 ):
     """An open order, as Current All Open Orders returns it."""
 

@@ -17,6 +17,7 @@ class ServerTime(
         "server_time": "serverTime",
     },
     forbid_unknown_fields=True,
+    gc=False,
 ):
     """ServerTime"""
 

@@ -7,7 +7,13 @@ import msgspec
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.server_time import ServerTime
-from ...types import UNSET, Response, Unset, loads_exact, request_options
+from ...types import (
+    UNSET,
+    Response,
+    Unset,
+    loads_exact,
+    request_options,
+)
 
 DECODER = msgspec.json.Decoder(ServerTime)
 DECODE_ERRORS = (ValueError, TypeError, KeyError, AttributeError, ArithmeticError)

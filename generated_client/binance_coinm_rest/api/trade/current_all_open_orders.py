@@ -7,7 +7,14 @@ import msgspec
 from ... import errors
 from ...client import AuthenticatedClient
 from ...models.order import Order
-from ...types import UNSET, Response, Unset, loads_exact, request_options
+from ...types import (
+    UNSET,
+    Response,
+    Unset,
+    loads_exact,
+    request_options,
+    url_with_query,
+)
 
 DECODER = msgspec.json.Decoder(list[Order])
 DECODE_ERRORS = (ValueError, TypeError, KeyError, AttributeError, ArithmeticError)
@@ -32,8 +39,7 @@ def _get_kwargs(
 
     return {
         "method": "get",
-        "url": "/dapi/v1/openOrders",
-        "params": params,
+        "url": url_with_query("/dapi/v1/openOrders", params),
     }
 
 
