@@ -111,8 +111,9 @@ def signing_cost() -> dict[str, float]:
 
 
 def parse_cost() -> dict[str, float]:
-    from binance_coinm_rest.api.trade.current_all_open_orders import _parse_response
     from orders import open_orders_body
+
+    from binance_coinm_rest.api.trade.current_all_open_orders import _parse_response
 
     body = open_orders_body(1000)
     response = httpx.Response(200, content=body)
@@ -211,7 +212,8 @@ def machine() -> str:
         ),
         platform.processor(),
     )
-    return f"{model}, {os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    system = f"{platform.system()} {platform.release()}"
+    return f"{model}, {os.cpu_count()} CPUs, Python {platform.python_version()}, {system}"
 
 
 def table(rows: list[list[str]]) -> str:
@@ -222,8 +224,9 @@ def table(rows: list[list[str]]) -> str:
 
 
 def report(data: dict[str, Any]) -> str:
+    rounds = data["rounds"]
     parts = [
-        f"Measured {data['date']} on {data['machine']}; {data['rounds']} interleaved rounds, medians.\n"
+        f"Measured {data['date']} on {data['machine']}; {rounds} interleaved rounds, medians.\n"
     ]
     for count, results in data["race"].items():
         floor = results[FLOOR]
@@ -245,9 +248,8 @@ def report(data: dict[str, Any]) -> str:
         ),
     ]
     for title, values in sections:
-        parts.append(
-            f"### {title}\n\n{table([['', 'value'], *[[k, f'{v:.1f}'] for k, v in values.items()]])}\n"
-        )
+        rows = [["", "value"], *[[name, f"{value:.1f}"] for name, value in values.items()]]
+        parts.append(f"### {title}\n\n{table(rows)}\n")
     parts.append(
         f"Server CPU per request: {data['server_cpu_us_per_request']:.0f} µs, "
         "in its own process, beside the client's CPU per call above.\n"

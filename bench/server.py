@@ -39,7 +39,7 @@ def handler_for(secret: bytes, body: bytes) -> type[BaseHTTPRequestHandler]:
         protocol_version = "HTTP/1.1"
         disable_nagle_algorithm = True  # else small answers wait 40 ms for a delayed ACK
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+        def log_message(self, format: str, *args: object) -> None:
             return
 
         def _send(self, status: int, payload: bytes) -> None:
@@ -56,7 +56,7 @@ def handler_for(secret: bytes, body: bytes) -> type[BaseHTTPRequestHandler]:
             expected = hmac.new(secret, payload, hashlib.sha256).hexdigest().encode()
             return bool(separator) and hmac.compare_digest(expected, signature.lower())
 
-        def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        def do_GET(self) -> None:
             path, _, query = self.path.partition("?")
             if path == "/dapi/v1/openOrders":
                 ok = self._verified(query.encode("latin-1"))
