@@ -29,8 +29,8 @@ generate: $(BOOTSTRAPPED)
 	$(PY) generator/generate.py
 
 lint: $(BOOTSTRAPPED)
-	$(VENV)/bin/ruff check src tests generator scripts
-	$(VENV)/bin/ruff format --check src tests generator scripts
+	$(VENV)/bin/ruff check src tests generator scripts bench
+	$(VENV)/bin/ruff format --check src tests generator scripts bench
 	$(VENV)/bin/ruff check --isolated generated_client
 	$(VENV)/bin/ruff format --isolated --check generated_client
 

@@ -10,7 +10,7 @@ import json
 import time
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 import httpx
 import orjson
@@ -22,7 +22,7 @@ SYMBOL = "BTCUSD_PERP"
 Call = Callable[[], int]
 
 
-def _signed_path() -> str:
+def signed_path() -> str:
     query = f"symbol={SYMBOL}&timestamp={time.time_ns() // 1_000_000}"
     signature = hmac.new(API_SECRET.encode(), query.encode(), hashlib.sha256).hexdigest()
     return f"/dapi/v1/openOrders?{query}&signature={signature}"
@@ -37,7 +37,7 @@ def floor_httpx_json(url: str) -> Call:
     client = httpx.Client(base_url=url, headers={"X-MBX-APIKEY": API_KEY})
 
     def call() -> int:
-        response = client.get(_signed_path())
+        response = client.get(signed_path())
         response.raise_for_status()
         return len(json.loads(response.content))
 
@@ -48,7 +48,7 @@ def floor_httpx_orjson(url: str) -> Call:
     client = httpx.Client(base_url=url, headers={"X-MBX-APIKEY": API_KEY})
 
     def call() -> int:
-        response = client.get(_signed_path())
+        response = client.get(signed_path())
         response.raise_for_status()
         return len(orjson.loads(response.content))
 
@@ -60,7 +60,7 @@ def floor_async_httpx_json(url: str) -> Call:
     loop = asyncio.new_event_loop()
 
     async def get() -> int:
-        response = await client.get(_signed_path())
+        response = await client.get(signed_path())
         response.raise_for_status()
         return len(json.loads(response.content))
 
@@ -90,7 +90,7 @@ def official_sdk(url: str) -> Call:
 
     config = ConfigurationRestAPI(api_key=API_KEY, api_secret=API_SECRET, base_path=url, retries=0)
     rest = DerivativesTradingCoinFutures(config_rest_api=config).rest_api
-    return lambda: len(rest.current_all_open_orders(symbol=SYMBOL).data())
+    return lambda: len(cast(list[Any], rest.current_all_open_orders(symbol=SYMBOL).data()))
 
 
 def python_binance(url: str) -> Call:

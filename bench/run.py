@@ -27,7 +27,7 @@ from typing import Any
 
 import httpx
 import orjson
-from contenders import API_KEY, API_SECRET, CONTENDERS, FLOOR, SYMBOL, Call
+from contenders import API_KEY, API_SECRET, CONTENDERS, FLOOR, SYMBOL, Call, signed_path
 
 HERE = Path(__file__).resolve().parent
 COUNTS = (1, 100, 1000)
@@ -180,10 +180,10 @@ def async_throughput(url: str, concurrency: int = 200) -> dict[str, float]:
 
     async def floor() -> float:
         async with httpx.AsyncClient(base_url=url, headers={"X-MBX-APIKEY": API_KEY}) as client:
-            await client.get(_floor_path())
+            await client.get(signed_path())
 
             async def one() -> int:
-                return len(json.loads((await client.get(_floor_path())).content))
+                return len(json.loads((await client.get(signed_path())).content))
 
             started = time.perf_counter()
             results = await asyncio.gather(*(one() for _ in range(concurrency)))
@@ -195,12 +195,6 @@ def async_throughput(url: str, concurrency: int = 200) -> dict[str, float]:
         "binance-coinm asyncio()": asyncio.run(ours()),
         "raw httpx.AsyncClient (floor)": asyncio.run(floor()),
     }
-
-
-def _floor_path() -> str:
-    from contenders import _signed_path
-
-    return _signed_path()
 
 
 def machine() -> str:
