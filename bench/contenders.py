@@ -33,26 +33,24 @@ def _typed(orders: list[Any]) -> int:
     return len(orders)
 
 
-def floor_httpx_json(url: str) -> Call:
+def _floor(url: str, loads: Callable[[bytes], Any]) -> Call:
+    """Raw httpx.Client, hand-made HMAC, untyped JSON: the least any client must do."""
     client = httpx.Client(base_url=url, headers={"X-MBX-APIKEY": API_KEY})
 
     def call() -> int:
         response = client.get(signed_path())
         response.raise_for_status()
-        return len(json.loads(response.content))
+        return len(loads(response.content))
 
     return call
+
+
+def floor_httpx_json(url: str) -> Call:
+    return _floor(url, json.loads)
 
 
 def floor_httpx_orjson(url: str) -> Call:
-    client = httpx.Client(base_url=url, headers={"X-MBX-APIKEY": API_KEY})
-
-    def call() -> int:
-        response = client.get(signed_path())
-        response.raise_for_status()
-        return len(orjson.loads(response.content))
-
-    return call
+    return _floor(url, orjson.loads)
 
 
 def floor_async_httpx_json(url: str) -> Call:

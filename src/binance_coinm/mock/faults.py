@@ -54,9 +54,3 @@ class Faults:
         """The fault that spoils this request, if any."""
         with self._lock:
             return self._queue.popleft() if self._queue else None
-
-    def clear(self) -> None:
-        with self._lock:
-            self._queue.clear()
-        self.latency = 0.0
-        self.clock_skew_ms = 0
