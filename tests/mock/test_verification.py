@@ -20,6 +20,10 @@ def error(reply_body: bytes) -> tuple[int, str]:
     return body["code"], body["msg"]
 
 
+def with_signature(query: bytes, signature: str) -> bytes:
+    return query + b"&signature=" + quote(signature, safe="").encode()
+
+
 def test_signed_request_gets_every_open_order(exchange: MockExchange) -> None:
     reply = get(exchange, signed_query())
     assert reply.status == 200
@@ -33,7 +37,14 @@ def test_missing_api_key_is_2014(exchange: MockExchange) -> None:
 
 def test_unknown_api_key_is_2015(exchange: MockExchange) -> None:
     reply = get(exchange, signed_query(), api_key="someone-else")
-    assert (reply.status, error(reply.body)[0]) == (401, -2015)
+    assert (reply.status, error(reply.body)) == (
+        401,
+        (-2015, "Invalid API-key, IP, or permissions for action."),
+    )
+
+
+def test_api_key_is_checked_before_the_parameters(exchange: MockExchange) -> None:
+    assert error(get(exchange, b"", api_key="someone-else").body)[0] == -2015
 
 
 def test_wrong_secret_is_1022(exchange: MockExchange) -> None:
@@ -59,11 +70,20 @@ def test_hmac_signature_is_case_insensitive(exchange: MockExchange) -> None:
     assert get(exchange, query + b"&signature=" + signature.upper()).status == 200
 
 
+def test_non_ascii_signature_is_1022_not_a_crash(exchange: MockExchange) -> None:
+    query = b"timestamp=%d&signature=%%C3%%A9" % NOW_MS
+    assert error(get(exchange, query).body)[0] == -1022
+
+
 def test_signature_covers_the_raw_encoded_query(exchange: MockExchange) -> None:
     raw = b"symbol=BTCUSD%%5FPERP&timestamp=%d" % NOW_MS
     reply = get(exchange, sign(raw))
     assert reply.status == 200
     assert {order["symbol"] for order in json.loads(reply.body)} == {"BTCUSD_PERP"}
+
+
+def test_empty_query_segments_are_not_parameters(exchange: MockExchange) -> None:
+    assert get(exchange, sign(b"symbol=BTCUSD_PERP&&timestamp=%d" % NOW_MS)).status == 200
 
 
 def test_missing_signature_is_1102(exchange: MockExchange) -> None:
@@ -74,22 +94,31 @@ def test_missing_signature_is_1102(exchange: MockExchange) -> None:
     )
 
 
-@pytest.mark.parametrize("timestamp", [b"", b"soon", b"12.5"])
+@pytest.mark.parametrize(
+    "timestamp", [b"", b"soon", b"12.5", b"-1", b"--5", b"%E2%80%8B1", b"1" * 20]
+)
 def test_missing_or_malformed_timestamp_is_1102(exchange: MockExchange, timestamp: bytes) -> None:
     reply = get(exchange, sign(b"timestamp=" + timestamp))
-    assert error(reply.body)[0] == -1102
+    assert error(reply.body) == (
+        -1102,
+        "Mandatory parameter 'timestamp' was not sent, was empty/null, or malformed.",
+    )
 
 
 def test_timestamp_1000ms_ahead_is_1021(exchange: MockExchange) -> None:
     reply = get(exchange, signed_query(timestamp=NOW_MS + 1000))
-    assert error(reply.body) == (
-        -1021,
-        "Timestamp for this request was 1000ms ahead of the server's time.",
+    assert (reply.status, error(reply.body)) == (
+        400,
+        (-1021, "Timestamp for this request was 1000ms ahead of the server's time."),
     )
 
 
 def test_timestamp_999ms_ahead_is_accepted(exchange: MockExchange) -> None:
     assert get(exchange, signed_query(timestamp=NOW_MS + 999)).status == 200
+
+
+def test_timestamp_exactly_recv_window_old_is_accepted(exchange: MockExchange) -> None:
+    assert get(exchange, signed_query(timestamp=NOW_MS - 5000)).status == 200
 
 
 def test_timestamp_older_than_default_recv_window_is_1021(exchange: MockExchange) -> None:
@@ -98,24 +127,34 @@ def test_timestamp_older_than_default_recv_window_is_1021(exchange: MockExchange
 
 
 def test_larger_recv_window_accepts_older_timestamps(exchange: MockExchange) -> None:
-    assert (
-        get(exchange, signed_query({"recvWindow": 60000}, timestamp=NOW_MS - 59_000)).status == 200
-    )
+    query = signed_query({"recvWindow": 60000}, timestamp=NOW_MS - 59_000)
+    assert get(exchange, query).status == 200
 
 
-@pytest.mark.parametrize("recv_window", ["60001", "0", "abc"])
+@pytest.mark.parametrize("recv_window", ["60001", "0", "-5", "--5", "abc", "5000.5", ""])
 def test_invalid_recv_window_is_1130(exchange: MockExchange, recv_window: str) -> None:
     reply = get(exchange, signed_query({"recvWindow": recv_window}))
     assert error(reply.body) == (-1130, "Data sent for parameter 'recvWindow' is not valid.")
 
 
 def test_unknown_parameter_is_1104(exchange: MockExchange) -> None:
-    assert error(get(exchange, signed_query({"side": "BUY"})).body)[0] == -1104
+    assert error(get(exchange, signed_query({"side": "BUY"})).body) == (
+        -1104,
+        "Not all sent parameters were read; read '2' parameter(s) but was sent '3'.",
+    )
 
 
 def test_duplicate_parameter_is_1101(exchange: MockExchange) -> None:
     query = b"symbol=BTCUSD_PERP&symbol=ETHUSD_PERP&timestamp=%d" % NOW_MS
-    assert error(get(exchange, sign(query)).body)[0] == -1101
+    assert error(get(exchange, sign(query)).body) == (
+        -1101,
+        "Duplicate values for a parameter detected.",
+    )
+
+
+def test_bad_signature_is_reported_before_a_stale_timestamp(exchange: MockExchange) -> None:
+    reply = get(exchange, signed_query(timestamp=NOW_MS - 60_000, secret="not-the-secret"))
+    assert error(reply.body)[0] == -1022
 
 
 def test_rsa_key_is_verified_with_its_public_key(exchange: MockExchange) -> None:
@@ -123,40 +162,22 @@ def test_rsa_key_is_verified_with_its_public_key(exchange: MockExchange) -> None
     exchange.add_key("rsa-key", key.public_key())
     query = b"timestamp=%d" % NOW_MS
     signature = base64.b64encode(key.sign(query, padding.PKCS1v15(), hashes.SHA256())).decode()
-    assert (
-        get(
-            exchange, query + b"&signature=" + quote(signature, safe="").encode(), api_key="rsa-key"
-        ).status
-        == 200
-    )
-    assert (
-        error(
-            get(
-                exchange,
-                query + b"&signature=" + quote(signature[::-1], safe="").encode(),
-                api_key="rsa-key",
-            ).body
-        )[0]
-        == -1022
-    )
+    assert get(exchange, with_signature(query, signature), api_key="rsa-key").status == 200
+    forged = get(exchange, with_signature(query, signature[::-1]), api_key="rsa-key")
+    assert error(forged.body)[0] == -1022
 
 
 def test_ed25519_key_is_verified_with_its_public_key(exchange: MockExchange) -> None:
     key = ed25519.Ed25519PrivateKey.generate()
     exchange.add_key("ed-key", key.public_key())
     query = b"timestamp=%d" % NOW_MS
-    signature = quote(base64.b64encode(key.sign(query)).decode(), safe="").encode()
-    assert get(exchange, query + b"&signature=" + signature, api_key="ed-key").status == 200
-    other = quote(base64.b64encode(key.sign(query + b"x")).decode(), safe="").encode()
-    assert error(get(exchange, query + b"&signature=" + other, api_key="ed-key").body)[0] == -1022
+    signature = base64.b64encode(key.sign(query)).decode()
+    assert get(exchange, with_signature(query, signature), api_key="ed-key").status == 200
+    other = base64.b64encode(key.sign(query + b"x")).decode()
+    assert error(get(exchange, with_signature(query, other), api_key="ed-key").body)[0] == -1022
 
 
 def test_demo_key_is_registered() -> None:
-    assert (
-        get(
-            MockExchange(),
-            signed_query(timestamp=MockExchange().server_time_ms()),
-            api_key=DEMO_API_KEY,
-        ).status
-        == 200
-    )
+    exchange = MockExchange()
+    query = signed_query(timestamp=exchange.server_time_ms())
+    assert get(exchange, query, api_key=DEMO_API_KEY).status == 200

@@ -4,6 +4,12 @@ API key (-2014/-2015), then the parameters (-1101 duplicates, -1102 missing or m
 -1104 unknown, -1130 invalid recvWindow), then the signature over the raw query string as
 received, compared in constant time (-1022), then the timestamp against the server's
 clock and recvWindow (-1021).
+
+Where Binance documents no behaviour, the mock picks the nearest documented code:
+- an empty segment (``a=1&&b=2``) is not a parameter, as in form decoding;
+- ``timestamp`` must be 1 to 19 ASCII digits (-1102 otherwise, as for a malformed value);
+  ``recvWindow`` must be one in 1..60000 (-1130), the maximum Binance documents;
+- a signature that is not ASCII, or not the last parameter, is simply not valid (-1022).
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ import base64
 import binascii
 import hashlib
 import hmac
+import re
 from collections.abc import Collection, Mapping
 from urllib.parse import unquote_plus
 
@@ -26,6 +33,7 @@ DEFAULT_RECV_WINDOW_MS = 5000
 MAX_RECV_WINDOW_MS = 60_000
 MAX_AHEAD_MS = 1000
 SIGNING_PARAMETERS = frozenset({"timestamp", "recvWindow", "signature"})
+_UNSIGNED_INTEGER = re.compile(r"[0-9]{1,19}")  # ASCII digits, at most int64's 19
 
 PublicKey = rsa.RSAPublicKey | ed25519.Ed25519PublicKey
 
@@ -49,6 +57,8 @@ class KeyRing:
         return api_key
 
     def verify(self, api_key: str, payload: bytes, signature: str) -> None:
+        if not signature.isascii():
+            raise rejections.invalid_signature()
         material = self._keys[api_key]
         if isinstance(material, str):
             expected = hmac.new(material.encode(), payload, hashlib.sha256).hexdigest()
@@ -68,7 +78,7 @@ class KeyRing:
 def parse_query(raw_query: bytes) -> dict[str, str]:
     """Decoded parameters by name; a name sent twice is refused (-1101)."""
     params: dict[str, str] = {}
-    for part in raw_query.split(b"&") if raw_query else []:
+    for part in filter(None, raw_query.split(b"&")):
         name, _, value = part.decode("latin-1").partition("=")
         name, value = unquote_plus(name), unquote_plus(value)
         if name in params:
@@ -81,9 +91,18 @@ def _integer(params: Mapping[str, str], name: str) -> int | None:
     value = params.get(name)
     if value is None:
         return None
-    if not value.isascii() or not value.lstrip("-").isdigit():
+    if not _UNSIGNED_INTEGER.fullmatch(value):
         raise rejections.invalid_value(name) if name == "recvWindow" else rejections.mandatory(name)
     return int(value)
+
+
+def _split_signature(raw_query: bytes) -> tuple[bytes, str]:
+    """The signed payload (the raw query before ``&signature=``) and the decoded signature."""
+    payload, _, last = raw_query.rpartition(b"&")
+    name, _, signature = last.partition(b"=")
+    if name != b"signature":
+        raise rejections.invalid_signature()  # signature must be the last parameter
+    return payload, unquote_plus(signature.decode("latin-1"))
 
 
 def check_signed_request(
@@ -113,14 +132,8 @@ def check_signed_request(
         recv_window = DEFAULT_RECV_WINDOW_MS
     if not 0 < recv_window <= MAX_RECV_WINDOW_MS:
         raise rejections.invalid_value("recvWindow")
-    payload, separator, signature = raw_query.rpartition(b"signature=")
-    if separator and payload and not payload.endswith(b"&"):
-        raise rejections.invalid_signature()
-    if b"&" in signature:
-        raise rejections.invalid_signature()  # signature must be the last parameter
-    keys.verify(
-        api_key, payload.removesuffix(b"&") + body, unquote_plus(signature.decode("latin-1"))
-    )
+    payload, signature = _split_signature(raw_query)
+    keys.verify(api_key, payload + body, signature)
     if timestamp >= server_time_ms + MAX_AHEAD_MS:
         raise rejections.timestamp_ahead()
     if server_time_ms - timestamp > recv_window:
