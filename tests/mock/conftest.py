@@ -12,7 +12,7 @@ import pytest
 
 from binance_coinm.mock import DEMO_API_KEY, DEMO_API_SECRET, MockExchange, Reply
 
-from ..openapi_contract import assert_conforms
+from .spec_check import check_reply
 
 NOW_MS = 1_764_028_800_000
 
@@ -41,32 +41,40 @@ def signed_query(
     return sign(query, secret)
 
 
-@pytest.fixture
-def clock() -> FrozenClock:
-    return FrozenClock(NOW_MS)
-
-
 class SpecCheckedExchange(MockExchange):
-    """A MockExchange whose every reply must be one openapi.yaml allows (faults aside)."""
+    """A MockExchange whose every reply, in-process or over a socket, openapi.yaml must allow."""
 
     spec: dict[str, Any]
 
     def answer(
         self, method: str, path: str, raw_query: bytes, headers: Mapping[str, str], body: bytes
     ) -> Reply:
-        spoiled = self.faults.pending > 0
         reply = super().answer(method, path, raw_query, headers, body)
-        if not spoiled and path in self.spec["paths"] and reply.status != 405:
-            assert_conforms(self.spec, path, method, reply.status, reply.headers, reply.body)
+        check_reply(self.spec, method, path, reply)
         return reply
+
+
+def spec_checked(spec: dict[str, Any], **options: Any) -> SpecCheckedExchange:
+    exchange = SpecCheckedExchange(**options)
+    exchange.spec = spec
+    return exchange
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock(NOW_MS)
 
 
 @pytest.fixture
 def exchange(clock: FrozenClock, spec: dict[str, Any]) -> MockExchange:
     """A mock exchange on a frozen clock, checking its replies against openapi.yaml."""
-    mock = SpecCheckedExchange(clock=clock)
-    mock.spec = spec
-    return mock
+    return spec_checked(spec, clock=clock)
+
+
+@pytest.fixture
+def mock_exchange(spec: dict[str, Any]) -> MockExchange:
+    """Overrides the plugin's fixture, so its ``mock_client`` talks to a spec-checked exchange."""
+    return spec_checked(spec)
 
 
 def get(

@@ -12,11 +12,16 @@ from binance_coinm.mock import Fault, MockExchange
 
 from .conftest import NOW_MS, get, signed_query
 
+TIME_URL = "https://dapi.binance.com/dapi/v1/time"
+
 
 def test_server_error_is_500_with_1001(exchange: MockExchange) -> None:
     exchange.faults.add(Fault.SERVER_ERROR)
     reply = get(exchange, signed_query())
-    assert (reply.status, json.loads(reply.body)["code"]) == (500, -1001)
+    assert (reply.status, json.loads(reply.body)) == (
+        500,
+        {"code": -1001, "msg": "Internal error; unable to process your request. Please try again."},
+    )
 
 
 def test_unknown_status_is_503_with_binance_message(exchange: MockExchange) -> None:
@@ -30,7 +35,13 @@ def test_unknown_status_is_503_with_binance_message(exchange: MockExchange) -> N
 
 def test_service_unavailable_is_503(exchange: MockExchange) -> None:
     exchange.faults.add(Fault.SERVICE_UNAVAILABLE)
-    assert json.loads(get(exchange, signed_query()).body)["msg"] == "Service Unavailable."
+    reply = get(exchange, signed_query())
+    assert (reply.status, json.loads(reply.body)["msg"]) == (503, "Service Unavailable.")
+
+
+def test_server_side_errors_keep_the_used_weight_header(exchange: MockExchange) -> None:
+    exchange.faults.add(Fault.SERVER_ERROR)
+    assert get(exchange, signed_query()).headers["X-MBX-USED-WEIGHT-1M"] == "40"
 
 
 def test_html_error_page_is_502_text_html(exchange: MockExchange) -> None:
@@ -53,7 +64,15 @@ def test_truncated_json_cannot_be_decoded(exchange: MockExchange) -> None:
 
 def test_faults_are_one_shot_in_order(exchange: MockExchange) -> None:
     exchange.faults.add(Fault.SERVER_ERROR, times=2)
-    assert [get(exchange, signed_query()).status for _ in range(3)] == [500, 500, 200]
+    exchange.faults.add(Fault.UNKNOWN_STATUS)
+    assert exchange.faults.pending == 3
+    assert [get(exchange, signed_query()).status for _ in range(4)] == [500, 500, 503, 200]
+    assert exchange.faults.pending == 0
+
+
+def test_reply_names_the_fault_that_spoiled_it(exchange: MockExchange) -> None:
+    exchange.faults.add(Fault.TRUNCATED_JSON)
+    assert [get(exchange, signed_query()).fault for _ in range(2)] == [Fault.TRUNCATED_JSON, None]
 
 
 def test_dropped_connection_raises_httpx_remote_protocol_error(exchange: MockExchange) -> None:
@@ -62,14 +81,41 @@ def test_dropped_connection_raises_httpx_remote_protocol_error(exchange: MockExc
         httpx.Client(transport=exchange.transport()) as client,
         pytest.raises(httpx.RemoteProtocolError),
     ):
-        client.get("https://dapi.binance.com/dapi/v1/time")
+        client.get(TIME_URL)
+
+
+@pytest.mark.anyio
+async def test_dropped_connection_raises_httpx_error_async(exchange: MockExchange) -> None:
+    exchange.faults.add(Fault.DROPPED_CONNECTION)
+    async with httpx.AsyncClient(transport=exchange.transport()) as client:
+        with pytest.raises(httpx.RemoteProtocolError):
+            await client.get(TIME_URL)
+
+
+@pytest.mark.anyio
+async def test_dropped_connection_through_asgi_transport_is_an_httpx_error(
+    exchange: MockExchange,
+) -> None:
+    exchange.faults.add(Fault.DROPPED_CONNECTION)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=exchange.app)) as client:
+        with pytest.raises(httpx.RemoteProtocolError):
+            await client.get(TIME_URL)
 
 
 def test_latency_delays_the_answer(exchange: MockExchange) -> None:
     exchange.faults.latency = 0.05
     with httpx.Client(transport=exchange.transport()) as client:
         started = time.perf_counter()
-        client.get("https://dapi.binance.com/dapi/v1/time")
+        client.get(TIME_URL)
+    assert time.perf_counter() - started >= 0.05
+
+
+@pytest.mark.anyio
+async def test_latency_delays_the_async_answer(exchange: MockExchange) -> None:
+    exchange.faults.latency = 0.05
+    async with httpx.AsyncClient(transport=exchange.transport()) as client:
+        started = time.perf_counter()
+        await client.get(TIME_URL)
     assert time.perf_counter() - started >= 0.05
 
 
@@ -78,3 +124,9 @@ def test_clock_skew_moves_the_exchange_clock(exchange: MockExchange, skew_ms: in
     exchange.faults.clock_skew_ms = skew_ms
     assert get(exchange, signed_query(timestamp=NOW_MS)).status == 400
     assert get(exchange, signed_query(timestamp=NOW_MS + skew_ms)).status == 200
+
+
+def test_clock_skew_shows_in_server_time(exchange: MockExchange) -> None:
+    exchange.faults.clock_skew_ms = -2500
+    reply = get(exchange, b"", path="/dapi/v1/time", api_key=None)
+    assert json.loads(reply.body) == {"serverTime": NOW_MS - 2500}

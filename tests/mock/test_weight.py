@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from binance_coinm.mock import MockExchange
+from binance_coinm.mock import MockConfig, MockExchange
 
-from .conftest import NOW_MS, FrozenClock, get, signed_query
+from .conftest import NOW_MS, FrozenClock, get, signed_query, spec_checked
 
 
 def used(exchange: MockExchange, **params: str) -> int:
@@ -26,13 +27,23 @@ def test_used_weight_is_sent_on_errors_too(exchange: MockExchange) -> None:
     assert (reply.status, reply.headers["X-MBX-USED-WEIGHT-1M"]) == (400, "1")
 
 
+def test_rejected_keys_are_charged_too(exchange: MockExchange) -> None:
+    reply = get(exchange, signed_query(), api_key="someone-else")
+    assert (reply.status, reply.headers["X-MBX-USED-WEIGHT-1M"]) == (401, "40")
+
+
+def test_weight_is_counted_per_api_key(exchange: MockExchange) -> None:
+    exchange.add_key("second-key", "second-secret")
+    used(exchange)
+    reply = get(exchange, signed_query(secret="second-secret"), api_key="second-key")
+    assert reply.headers["X-MBX-USED-WEIGHT-1M"] == "40"
+
+
 def test_weight_resets_every_minute(exchange: MockExchange, clock: FrozenClock) -> None:
     used(exchange)
     clock.now_ms = (NOW_MS // 60_000 + 1) * 60_000
-    assert (
-        int(get(exchange, signed_query(timestamp=clock.now_ms)).headers["X-MBX-USED-WEIGHT-1M"])
-        == 40
-    )
+    reply = get(exchange, signed_query(timestamp=clock.now_ms))
+    assert reply.headers["X-MBX-USED-WEIGHT-1M"] == "40"
 
 
 def test_past_the_limit_is_429_with_retry_after_to_the_next_minute(
@@ -52,3 +63,23 @@ def test_keeping_on_after_429_gets_the_key_banned_with_418(exchange: MockExchang
     assert statuses == [200, 429, 429, 429, 418, 418]
     banned = get(exchange, signed_query())
     assert (banned.status, banned.headers["Retry-After"]) == (418, "120")
+
+
+def test_ban_ends_after_its_duration(exchange: MockExchange, clock: FrozenClock) -> None:
+    exchange.weights.limit = 40
+    for _ in range(5):
+        get(exchange, signed_query())
+    clock.now_ms = NOW_MS + 120_000
+    assert get(exchange, signed_query(timestamp=clock.now_ms)).status == 200
+
+
+def test_config_sets_the_limit_and_the_ban(spec: dict[str, Any], clock: FrozenClock) -> None:
+    config = MockConfig(weight_limit=1, ban_after=0, ban_seconds=600)
+    exchange = spec_checked(spec, config=config, clock=clock)
+    replies = [get(exchange, signed_query({"symbol": "BTCUSD_PERP"})) for _ in range(2)]
+    assert [r.status for r in replies] == [200, 418]
+    assert replies[1].headers["Retry-After"] == "600"
+
+
+def test_default_limit_is_coin_m_2400_per_minute() -> None:
+    assert MockExchange().weights.limit == 2400

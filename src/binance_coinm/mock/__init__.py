@@ -9,6 +9,7 @@ weight, and can be told to misbehave (``exchange.faults``). ``python -m binance_
 serves it on 127.0.0.1; the pytest plugin offers ``mock_exchange`` and ``mock_client``.
 """
 
+from .config import MockConfig
 from .exchange import DEMO_API_KEY, DEMO_API_SECRET, MockExchange, Reply
 from .faults import Fault, Faults
 from .orders import SYMBOLS_BY_PAIR, seed_orders
@@ -20,6 +21,7 @@ __all__ = [
     "SYMBOLS_BY_PAIR",
     "Fault",
     "Faults",
+    "MockConfig",
     "MockExchange",
     "MockExchangeTransport",
     "Reply",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import TYPE_CHECKING, Any
+
+import anyio
+import httpx
 
 if TYPE_CHECKING:
     from .exchange import MockExchange
@@ -16,8 +18,12 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
-class ConnectionDropped(ConnectionError):
-    """Raised after a partial response so that the server closes the connection mid-answer."""
+class ConnectionDropped(httpx.RemoteProtocolError):
+    """Raised after a partial response so that the server closes the connection mid-answer.
+
+    A server turns it into a closed socket; httpx.ASGITransport re-raises it as it is, so
+    in-process clients see the httpx error a real disconnection gives them.
+    """
 
 
 async def _read_body(receive: Receive) -> bytes:
@@ -44,7 +50,7 @@ def asgi_app(exchange: MockExchange) -> ASGIApp:
             scope["method"], scope["path"], scope["query_string"], headers, body
         )
         if reply.delay:
-            await asyncio.sleep(reply.delay)
+            await anyio.sleep(reply.delay)
         raw_headers = [(k.lower().encode(), v.encode()) for k, v in reply.headers.items()]
         raw_headers.append((b"content-length", str(len(reply.body)).encode()))
         await send({"type": "http.response.start", "status": reply.status, "headers": raw_headers})

@@ -8,27 +8,34 @@ Decisions where Binance's documentation is silent or only indirect:
   since sibling COIN-M endpoints document that they "cannot be sent together".
 - an unknown ``symbol`` or ``pair``: -1121 "Invalid symbol." (Binance answers -1121 for an
   unknown symbol since the migration; it used to return an empty list).
-- an unknown path: 404 with -1000 "Not found."; a wrong method on a known path: 405.
+- an unknown path: 404 with -1000 "Not found." (the spec's NotFound); a wrong method on a
+  known path: 405 with ``Allow: GET``.
+- weight is charged before the API key is checked, as the exchange counts every request
+  from an IP; the mock counts per API key instead (see ``weights``).
+- ``GET /openapi.yaml`` serves the spec the generator copies into ``binance_coinm_rest``,
+  so an installed package has it too, and a test keeps the copy equal to the repo's.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
+from functools import partial
 from importlib.resources import files
 from typing import Any
 
 import msgspec
-from attrs import define, field
+from attrs import Factory, define, field
 
 from . import rejections
 from .asgi import ASGIApp, asgi_app
+from .config import MockConfig
 from .faults import Fault, Faults
 from .orders import SYMBOLS_BY_PAIR, pair_of, seed_orders
 from .rejections import Rejection
 from .transport import MockExchangeTransport
 from .verification import KeyRing, PublicKey, check_signed_request
-from .weights import DEFAULT_LIMIT, WeightLimiter
+from .weights import WeightLimiter
 
 DEMO_API_KEY = "mockDemoApiKey0000000000000000000000000000000000000000000000000001"
 DEMO_API_SECRET = "mockDemoApiSecret000000000000000000000000000000000000000000000001"  # noqa: S105 - public demo secret of the mock
@@ -36,6 +43,7 @@ OPEN_ORDERS_PATH = "/dapi/v1/openOrders"
 TIME_PATH = "/dapi/v1/time"
 SPEC_PATH = "/openapi.yaml"
 USED_WEIGHT_HEADER = "X-MBX-USED-WEIGHT-1M"
+INTERNAL_ERROR_MSG = "Internal error; unable to process your request. Please try again."
 UNKNOWN_STATUS_MSG = "Unknown error, please check your request or try again later."
 HTML_ERROR_PAGE = (
     b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
@@ -55,6 +63,13 @@ def _json(status: int, payload: Any, headers: Mapping[str, str] | None = None) -
     )
 
 
+def _weight_limiter(exchange: MockExchange) -> WeightLimiter:
+    config = exchange.config
+    return WeightLimiter(
+        config.weight_limit, ban_after=config.ban_after, ban_seconds=config.ban_seconds
+    )
+
+
 @define(frozen=True)
 class Reply:
     """One answer: status, headers and body, plus how to deliver it."""
@@ -63,20 +78,27 @@ class Reply:
     headers: dict[str, str]
     body: bytes
     delay: float = 0.0
-    dropped: bool = False
+    fault: Fault | None = None
+    """The fault that spoiled this answer, if one did."""
+
+    @property
+    def dropped(self) -> bool:
+        """Whether the connection is to be closed halfway through the body."""
+        return self.fault is Fault.DROPPED_CONNECTION
 
 
-@define
+@define(kw_only=True)
 class MockExchange:
     """A stateful stand-in for Binance's COIN-M REST API: open orders, keys, clock and weight.
 
     ``clock`` returns the exchange's own time in ms; ``faults.clock_skew_ms`` moves it.
     """
 
+    config: MockConfig = field(factory=MockConfig)
     orders: list[dict[str, Any]] = field(factory=seed_orders)
     keys: KeyRing = field(factory=KeyRing)
     clock: Callable[[], int] = _wall_clock_ms
-    weights: WeightLimiter = field(factory=lambda: WeightLimiter(DEFAULT_LIMIT))
+    weights: WeightLimiter = field(default=Factory(_weight_limiter, takes_self=True))
     faults: Faults = field(factory=Faults)
 
     def __attrs_post_init__(self) -> None:
@@ -87,6 +109,7 @@ class MockExchange:
         self.keys.add(api_key, secret_or_public_key)
 
     def server_time_ms(self) -> int:
+        """The exchange's time: its clock moved by the clock-skew fault."""
         return self.clock() + self.faults.clock_skew_ms
 
     @property
@@ -105,55 +128,51 @@ class MockExchange:
         reply = self._route(method, path, raw_query, headers, body)
         fault = self.faults.take()
         if fault is not None:
-            reply = self._spoil(reply, fault)
-        return Reply(reply.status, reply.headers, reply.body, self.faults.latency, reply.dropped)
+            reply = _spoil(reply, fault)
+        return Reply(reply.status, reply.headers, reply.body, self.faults.latency, fault)
 
     def _route(
         self, method: str, path: str, raw_query: bytes, headers: Mapping[str, str], body: bytes
     ) -> Reply:
         if path not in {OPEN_ORDERS_PATH, TIME_PATH, SPEC_PATH}:
-            return self._rejected(rejections.not_found(), {})
+            return _rejected(rejections.not_found())
         if method != "GET":
-            return Reply(
-                405,
-                {"Allow": "GET", "Content-Type": "application/json"},
-                b'{"code":-1000,"msg":"Method not allowed."}',
-            )
+            return _rejected(rejections.method_not_allowed(), {"Allow": "GET"})
         if path == SPEC_PATH:
-            return Reply(
-                200,
-                {"Content-Type": "application/yaml"},
-                files("binance_coinm_rest").joinpath("openapi.yaml").read_bytes(),
-            )
+            spec = files("binance_coinm_rest").joinpath("openapi.yaml").read_bytes()
+            return Reply(200, {"Content-Type": "application/yaml"}, spec)
         now = self.server_time_ms()
         api_key = headers.get("x-mbx-apikey", "")
+        if path == TIME_PATH:
+            return self._charged(api_key, 1, now, lambda: {"serverTime": now})
+        weight = 1 if _has_param(raw_query, b"symbol") else 40
+        answer = partial(self._signed_open_orders, headers, raw_query, body, now)
+        return self._charged(api_key, weight, now, answer)
+
+    def _charged(self, api_key: str, weight: int, now: int, payload: Callable[[], Any]) -> Reply:
+        """Charge the request's weight, then answer ``payload()``, or the refusal, with it."""
         try:
-            if path == TIME_PATH:
-                used = self.weights.charge(api_key, 1, now)
-                return _json(200, {"serverTime": now}, {USED_WEIGHT_HEADER: str(used)})
-            weight = 1 if _has_param(raw_query, b"symbol") else 40
             used = self.weights.charge(api_key, weight, now)
         except Rejection as rejection:
-            return self._rejected(rejection, {})
+            return _rejected(rejection)
         weight_header = {USED_WEIGHT_HEADER: str(used)}
         try:
-            self.keys.identify(headers)
-            params = check_signed_request(
-                self.keys, api_key, raw_query, body, {"symbol", "pair"}, now
-            )
-            orders = self._open_orders(params.get("symbol"), params.get("pair"))
+            return _json(200, payload(), weight_header)
         except Rejection as rejection:
-            return self._rejected(rejection, weight_header)
-        return _json(200, orders, weight_header)
+            return _rejected(rejection, weight_header)
+
+    def _signed_open_orders(
+        self, headers: Mapping[str, str], raw_query: bytes, body: bytes, now: int
+    ) -> list[dict[str, Any]]:
+        api_key = self.keys.identify(headers)
+        params = check_signed_request(self.keys, api_key, raw_query, body, {"symbol", "pair"}, now)
+        return self._open_orders(params.get("symbol"), params.get("pair"))
 
     def _open_orders(self, symbol: str | None, pair: str | None) -> list[dict[str, Any]]:
         if symbol is not None and pair is not None:
             raise rejections.invalid_combination()
         if symbol is not None:
-            if (
-                pair_of(symbol) not in SYMBOLS_BY_PAIR
-                or symbol not in SYMBOLS_BY_PAIR[pair_of(symbol)]
-            ):
+            if symbol not in SYMBOLS_BY_PAIR.get(pair_of(symbol), ()):
                 raise rejections.invalid_symbol()
             return [order for order in self.orders if order["symbol"] == symbol]
         if pair is not None:
@@ -162,35 +181,29 @@ class MockExchange:
             return [order for order in self.orders if order["pair"] == pair]
         return list(self.orders)
 
-    @staticmethod
-    def _rejected(rejection: Rejection, headers: Mapping[str, str]) -> Reply:
-        return _json(
-            rejection.status,
-            {"code": rejection.code, "msg": rejection.msg},
-            {**headers, **rejection.headers},
-        )
 
-    @staticmethod
-    def _spoil(reply: Reply, fault: Fault) -> Reply:
-        weight = {k: v for k, v in reply.headers.items() if k == USED_WEIGHT_HEADER}
-        if fault is Fault.SERVER_ERROR:
-            return _json(
-                500,
-                {
-                    "code": -1001,
-                    "msg": "Internal error; unable to process your request. Please try again.",
-                },
-                weight,
-            )
-        if fault is Fault.SERVICE_UNAVAILABLE:
-            return _json(503, {"code": -1001, "msg": "Service Unavailable."}, weight)
-        if fault is Fault.UNKNOWN_STATUS:
-            return _json(503, {"code": -1000, "msg": UNKNOWN_STATUS_MSG}, weight)
-        if fault is Fault.HTML_ERROR_PAGE:
-            return Reply(502, {"Content-Type": "text/html"}, HTML_ERROR_PAGE)
-        if fault is Fault.TRUNCATED_JSON:
-            return Reply(reply.status, reply.headers, reply.body[: max(len(reply.body) // 2, 1)])
-        return Reply(reply.status, reply.headers, reply.body, dropped=True)
+def _rejected(rejection: Rejection, headers: Mapping[str, str] | None = None) -> Reply:
+    return _json(
+        rejection.status,
+        {"code": rejection.code, "msg": rejection.msg},
+        {**(headers or {}), **rejection.headers},
+    )
+
+
+def _spoil(reply: Reply, fault: Fault) -> Reply:
+    """``reply`` as ``fault`` turns it; the used-weight header survives a Binance-side error."""
+    weight = {k: v for k, v in reply.headers.items() if k == USED_WEIGHT_HEADER}
+    if fault is Fault.SERVER_ERROR:
+        return _json(500, {"code": -1001, "msg": INTERNAL_ERROR_MSG}, weight)
+    if fault is Fault.SERVICE_UNAVAILABLE:
+        return _json(503, {"code": -1001, "msg": "Service Unavailable."}, weight)
+    if fault is Fault.UNKNOWN_STATUS:
+        return _json(503, {"code": -1000, "msg": UNKNOWN_STATUS_MSG}, weight)
+    if fault is Fault.HTML_ERROR_PAGE:
+        return Reply(502, {"Content-Type": "text/html"}, HTML_ERROR_PAGE)
+    if fault is Fault.TRUNCATED_JSON:
+        return Reply(reply.status, reply.headers, reply.body[: max(len(reply.body) // 2, 1)])
+    return reply
 
 
 def _has_param(raw_query: bytes, name: bytes) -> bool:

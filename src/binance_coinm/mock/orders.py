@@ -10,14 +10,17 @@ from decimal import Decimal
 from typing import Any
 
 SYMBOLS_BY_PAIR: dict[str, tuple[str, ...]] = {
-    "BTCUSD": ("BTCUSD_PERP", "BTCUSD_261225"),
-    "ETHUSD": ("ETHUSD_PERP", "ETHUSD_261225"),
+    "BTCUSD": ("BTCUSD_PERP", "BTCUSD_261225", "BTCUSD_270326"),
+    "ETHUSD": ("ETHUSD_PERP", "ETHUSD_261225", "ETHUSD_270326"),
     "SOLUSD": ("SOLUSD_PERP",),
 }
-"""Contracts the mock lists, by underlying pair (a symbol with no open order is still valid)."""
+"""Contracts the mock lists, by underlying pair (a symbol with no open order is still valid).
+
+Perpetuals plus the current and next quarterly contracts as of the seeded orders' dates.
+"""
 
 CONTRACT_SIZE_USD = Decimal(100)
-_BASE_TIME = 1_764_028_800_000  # 2025-11-25T00:00:00Z
+_BASE_TIME = 1_795_478_400_000  # 2026-11-24T00:00:00Z
 
 # (symbol, type, side, positionSide, price, stopPrice, origQty, executedQty, timeInForce)
 _ROWS: tuple[tuple[str, str, str, str, str, str, str, str, str], ...] = (
@@ -26,7 +29,7 @@ _ROWS: tuple[tuple[str, str, str, str, str, str, str, str, str], ...] = (
     ("BTCUSD_PERP", "STOP", "SELL", "LONG", "84000.0", "84100.0", "3", "0", "GTC"),
     ("BTCUSD_PERP", "TRAILING_STOP_MARKET", "SELL", "LONG", "0", "0", "4", "0", "GTC"),
     ("BTCUSD_261225", "TAKE_PROFIT", "SELL", "LONG", "95500.0", "95000.0", "7", "0", "GTC"),
-    ("BTCUSD_261225", "STOP_MARKET", "BUY", "SHORT", "0", "97000.0", "1", "0", "GTC"),
+    ("BTCUSD_270326", "STOP_MARKET", "BUY", "SHORT", "0", "97000.0", "1", "0", "GTC"),
     ("ETHUSD_PERP", "LIMIT", "BUY", "LONG", "2950.25", "0", "40", "10", "GTC"),
     ("ETHUSD_PERP", "TAKE_PROFIT_MARKET", "BUY", "SHORT", "0", "2800.00", "15", "0", "GTC"),
     ("ETHUSD_PERP", "TRAILING_STOP_MARKET", "BUY", "SHORT", "0", "0", "9", "0", "GTC"),

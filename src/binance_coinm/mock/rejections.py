@@ -74,3 +74,7 @@ def invalid_symbol() -> Rejection:
 
 def not_found() -> Rejection:
     return Rejection(404, -1000, "Not found.")
+
+
+def method_not_allowed() -> Rejection:
+    return Rejection(405, -1000, "Method not allowed.")

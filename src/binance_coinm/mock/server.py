@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import logging
 import socket
 import threading
 import time
@@ -11,7 +12,15 @@ from contextlib import contextmanager
 
 import uvicorn
 
+from .asgi import ConnectionDropped
 from .exchange import MockExchange
+
+
+class _HideDroppedConnections(logging.Filter):
+    """A dropped connection is a fault the test asked for, not an error worth a traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and isinstance(record.exc_info[1], ConnectionDropped))
 
 
 def require_loopback(host: str) -> None:
@@ -32,10 +41,14 @@ def _bound_socket(host: str, port: int) -> socket.socket:
 
 
 def server_for(exchange: MockExchange, host: str = "127.0.0.1") -> uvicorn.Server:
+    """A quiet uvicorn server for ``exchange``; ``host`` must be a loopback address."""
     require_loopback(host)
     config = uvicorn.Config(
         exchange.app, host=host, lifespan="off", log_level="error", access_log=False
     )
+    server_log = logging.getLogger("uvicorn.error")
+    if not any(isinstance(f, _HideDroppedConnections) for f in server_log.filters):
+        server_log.addFilter(_HideDroppedConnections())
     return uvicorn.Server(config)
 
 

@@ -14,12 +14,20 @@ import threading
 from .rejections import Rejection
 
 DEFAULT_LIMIT = 2400
+DEFAULT_BAN_AFTER = 3
+DEFAULT_BAN_SECONDS = 120  # Binance bans for 2 minutes to 3 days
 MINUTE_MS = 60_000
 
 
 class WeightLimiter:
+    """Weight used per key in the current minute, and the keys banned for ignoring 429s."""
+
     def __init__(
-        self, limit: int = DEFAULT_LIMIT, *, ban_after: int = 3, ban_seconds: int = 120
+        self,
+        limit: int = DEFAULT_LIMIT,
+        *,
+        ban_after: int = DEFAULT_BAN_AFTER,
+        ban_seconds: int = DEFAULT_BAN_SECONDS,
     ) -> None:
         self.limit = limit
         self.ban_after = ban_after
@@ -54,9 +62,8 @@ class WeightLimiter:
             raise Rejection(
                 429,
                 -1003,
-                "Too many requests; current limit is "
-                f"{self.limit} request weight per 1 MINUTE. Please use the websocket for live "
-                "updates to avoid polling the API.",
+                f"Too many requests; current limit is {self.limit} requests per minute. "
+                "Please use the websocket for live updates to avoid polling the API.",
                 {"Retry-After": str(retry_after), "X-MBX-USED-WEIGHT-1M": str(used)},
             )
 
