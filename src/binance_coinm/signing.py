@@ -13,16 +13,17 @@ import hashlib
 import hmac
 from collections.abc import Generator
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import quote
 
 import httpx
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ed25519, padding, rsa
 
 from binance_coinm_rest.errors import ConfigurationError
 
 from .clock import ServerClock
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 
 API_KEY_HEADER = "X-MBX-APIKEY"
 MAX_RECV_WINDOW_MS = 60_000
@@ -60,13 +61,18 @@ class HmacSigner:
 class RsaSigner:
     """RSASSA-PKCS1-v1_5 over SHA-256, base64 then URL-encoded (it contains ``+ / =``)."""
 
-    __slots__ = ("_key",)
+    __slots__ = ("_hash", "_key", "_padding")
 
     def __init__(self, private_key: rsa.RSAPrivateKey) -> None:
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.asymmetric import padding
+
         self._key = private_key
+        self._padding = padding.PKCS1v15()
+        self._hash = hashes.SHA256()
 
     def sign(self, payload: bytes) -> str:
-        signature = self._key.sign(payload, padding.PKCS1v15(), hashes.SHA256())
+        signature = self._key.sign(payload, self._padding, self._hash)
         return quote(base64.b64encode(signature).decode(), safe="")
 
     def __repr__(self) -> str:
@@ -89,7 +95,13 @@ class Ed25519Signer:
 
 
 def load_private_key_signer(path: str | Path, passphrase: str | None = None) -> Signer:
-    """An RsaSigner or Ed25519Signer for the PEM private key at ``path``."""
+    """An RsaSigner or Ed25519Signer for the PEM private key at ``path``.
+
+    ``cryptography`` is imported here, not with the package: HMAC users never pay for it.
+    """
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
+
     try:
         key = serialization.load_pem_private_key(
             Path(path).read_bytes(), password=passphrase.encode() if passphrase else None

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -115,3 +117,11 @@ def test_signer_reprs_hide_the_key(
 ) -> None:
     assert repr(RsaSigner(rsa_key)) == "RsaSigner(private_key=<redacted>)"
     assert repr(Ed25519Signer(ed25519_key)) == "Ed25519Signer(private_key=<redacted>)"
+
+
+def test_hmac_users_never_import_cryptography() -> None:
+    probe = "import sys, binance_coinm; print('cryptography' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "False"
