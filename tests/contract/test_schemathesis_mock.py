@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from binance_coinm.mock import MockExchange
+from binance_coinm.mock import MockConfig, MockExchange
 from binance_coinm.mock.server import serving
 
 from .schemathesis_run import run_schemathesis
@@ -17,9 +17,8 @@ UNLIMITED_WEIGHT = 10**9
 
 def contract_exchange(exchange_class: type[MockExchange] = MockExchange) -> MockExchange:
     """The mock with the contract-test key and no weight limit (weight has tests of its own)."""
-    exchange = exchange_class()
+    exchange = exchange_class(config=MockConfig(weight_limit=UNLIMITED_WEIGHT))
     exchange.add_key("contract-test-key", "contract-test-secret")
-    exchange.weights.limit = UNLIMITED_WEIGHT
     return exchange
 
 
