@@ -59,15 +59,28 @@ def decimal_from_json(value: object) -> Decimal:
     raise TypeError(f"expected a decimal string, got {type(value).__name__}")
 
 
-def loads_exact(content: bytes) -> Any:
-    """Decode JSON with every number that has a fraction read as an exact Decimal."""
-    return json.loads(content, parse_float=Decimal)
+def loads_exact(content: bytes, expected: type | None = None) -> Any:
+    """Decode JSON with every number that has a fraction read as an exact Decimal.
+
+    With ``expected``, a body of another JSON type is refused (TypeError): a ``{}`` where a
+    list of orders belongs must not read as "no open orders".
+    """
+    value = json.loads(content, parse_float=Decimal)
+    if expected is not None and not isinstance(value, expected):
+        raise TypeError(
+            f"expected a JSON {expected.__name__}, got {type(value).__name__}"
+        )
+    return value
 
 
 def used_weight_1m(headers: Mapping[str, str]) -> int | None:
     """The request weight the exchange says this IP used in the current minute, if it says."""
     value = headers.get(USED_WEIGHT_HEADER)
-    return int(value) if value is not None and value.isdigit() else None
+    return (
+        int(value)
+        if value is not None and value.isascii() and value.isdigit()
+        else None
+    )
 
 
 def retry_after_seconds(headers: Mapping[str, str]) -> float | None:

@@ -19,6 +19,7 @@ from binance_coinm import (
     signed_client,
 )
 from binance_coinm_rest.client import AuthenticatedClient
+from binance_coinm_rest.types import used_weight_1m
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 EXAMPLE = json.loads((FIXTURES / "open_orders_example_zh.json").read_text(encoding="utf-8"))
@@ -119,6 +120,12 @@ def test_trailing_stop_fields_are_unset_when_absent() -> None:
 def test_missing_required_field_is_a_decode_error() -> None:
     body = json.dumps([{k: v for k, v in EXAMPLE[0].items() if k != "orderId"}]).encode()
     with pytest.raises(errors.ResponseDecodeError, match="KeyError"):
+        current_all_open_orders.sync(client=client_answering(body=body))
+
+
+@pytest.mark.parametrize("body", [b"{}", b'""', b"null", b"0"])
+def test_a_body_that_is_not_a_list_is_a_decode_error_not_no_orders(body: bytes) -> None:
+    with pytest.raises(errors.ResponseDecodeError, match="expected a JSON list"):
         current_all_open_orders.sync(client=client_answering(body=body))
 
 
@@ -228,6 +235,11 @@ def test_detailed_variant_gives_status_headers_and_used_weight() -> None:
     client = client_answering(headers={"X-MBX-USED-WEIGHT-1M": "41"})
     response = current_all_open_orders.sync_detailed(client=client, pair="BTCUSD")
     assert (response.status_code, response.used_weight_1m, len(response.parsed)) == (200, 41, 1)
+
+
+def test_a_used_weight_header_that_is_not_ascii_digits_is_not_read() -> None:
+    headers = httpx.Headers([(b"X-MBX-USED-WEIGHT-1M", b"\xb2")])  # latin-1 superscript two
+    assert used_weight_1m(headers) is None
 
 
 def test_sends_symbol_pair_and_recv_window_signed() -> None:

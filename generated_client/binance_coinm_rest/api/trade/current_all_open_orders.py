@@ -46,7 +46,7 @@ def _get_kwargs(
 def _read_field_by_field(response: httpx.Response) -> list[Order]:
     try:
         response_200 = []
-        _response_200 = loads_exact(response.content)
+        _response_200 = loads_exact(response.content, list)
         for response_200_item_data in _response_200:
             response_200_item = Order.from_dict(response_200_item_data)
 
