@@ -27,13 +27,24 @@ COLUMNS = (
 )  # fmt: skip
 
 
+def _non_empty(value: str) -> str:
+    """An empty ``--symbol "$UNSET_VAR"`` must not silently widen the call to every order."""
+    if not value:
+        raise argparse.ArgumentTypeError("must not be empty")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="binance-coinm", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     open_orders = commands.add_parser("open-orders", help="list current open orders")
     scope = open_orders.add_mutually_exclusive_group()
-    scope.add_argument("--symbol", help="one contract, e.g. BTCUSD_PERP (weight 1)")
-    scope.add_argument("--pair", help="every contract of a pair, e.g. BTCUSD (weight 40)")
+    scope.add_argument(
+        "--symbol", type=_non_empty, help="one contract, e.g. BTCUSD_PERP (weight 1)"
+    )
+    scope.add_argument(
+        "--pair", type=_non_empty, help="every contract of a pair, e.g. BTCUSD (weight 40)"
+    )
     open_orders.add_argument("--json", action="store_true", help="print JSON instead of a table")
     where = open_orders.add_mutually_exclusive_group()
     where.add_argument("--base-url", default=PRODUCTION_URL, help=f"default {PRODUCTION_URL}")

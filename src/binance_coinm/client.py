@@ -25,7 +25,9 @@ TESTNET_URL = "https://testnet.binancefuture.com"
 def _signer(
     api_secret: str | None, private_key_path: str | Path | None, passphrase: str | None
 ) -> Signer:
-    path = private_key_path or os.environ.get("BINANCE_PRIVATE_KEY_PATH")
+    if private_key_path is None and api_secret is None:
+        private_key_path = os.environ.get("BINANCE_PRIVATE_KEY_PATH")
+    path = private_key_path
     if path:
         phrase = passphrase or os.environ.get("BINANCE_PRIVATE_KEY_PASSPHRASE")
         return load_private_key_signer(path, phrase)

@@ -62,6 +62,13 @@ def test_symbol_and_pair_together_are_a_usage_error(capsys: pytest.CaptureFixtur
     assert caught.value.code == 2
 
 
+@pytest.mark.parametrize("option", ["--symbol", "--pair"])
+def test_empty_symbol_or_pair_is_a_usage_error_not_every_order(option: str) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["open-orders", option, ""])
+    assert caught.value.code == 2
+
+
 def test_unreachable_exchange_is_reported(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["open-orders", "--base-url", "http://127.0.0.1:9"]) == 1
     assert capsys.readouterr().err.startswith(

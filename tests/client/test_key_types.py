@@ -112,6 +112,16 @@ def test_signed_client_uses_private_key_path_from_environment(
     ed25519_key.public_key().verify(base64.b64decode(unquote(signature.decode())), payload)
 
 
+def test_explicit_secret_wins_over_private_key_path_in_environment(
+    tmp_path: Path, ed25519_key: ed25519.Ed25519PrivateKey, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(
+        "BINANCE_PRIVATE_KEY_PATH", str(write_pem(tmp_path / "ed.pem", ed25519_key, None))
+    )
+    client = signed_client("key", "secret")
+    assert "HmacSigner" in repr(client.auth)
+
+
 def test_signer_reprs_hide_the_key(
     rsa_key: rsa.RSAPrivateKey, ed25519_key: ed25519.Ed25519PrivateKey
 ) -> None:
