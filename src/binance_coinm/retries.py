@@ -53,7 +53,8 @@ class RetryPolicy:
         if status in RATE_LIMIT_STATUSES:
             retry_after = retry_after_seconds(response.headers)
             if retry_after is None:
-                return self.backoff(attempt)
+                # A banned IP that keeps knocking gets a longer ban: only a 429 is guessed at.
+                return self.backoff(attempt) if status == 429 else None
             return retry_after if retry_after <= self.max_retry_after else None
         if (status >= 500 or status == 408) and request.method in RETRYABLE_METHODS:
             return self.backoff(attempt)

@@ -45,6 +45,10 @@ def test_ban_longer_than_max_retry_after_is_not_waited_for() -> None:
     assert NO_JITTER.delay_after_response(GET, answer(418, {"Retry-After": "7200"}), 0) is None
 
 
+def test_ban_without_retry_after_is_not_retried() -> None:
+    assert NO_JITTER.delay_after_response(GET, answer(418), 0) is None
+
+
 @pytest.mark.parametrize("status", [500, 502, 503, 504, 408])
 def test_get_is_retried_on_server_errors(status: int) -> None:
     assert NO_JITTER.delay_after_response(GET, answer(status), 0) == 0.5
