@@ -27,10 +27,9 @@ def _signer(
 ) -> Signer:
     if private_key_path is None and api_secret is None:
         private_key_path = os.environ.get("BINANCE_PRIVATE_KEY_PATH")
-    path = private_key_path
-    if path:
+    if private_key_path:
         phrase = passphrase or os.environ.get("BINANCE_PRIVATE_KEY_PASSPHRASE")
-        return load_private_key_signer(path, phrase)
+        return load_private_key_signer(private_key_path, phrase)
     return HmacSigner(
         os.environ.get("BINANCE_API_SECRET", "") if api_secret is None else api_secret
     )
