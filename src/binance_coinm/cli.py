@@ -15,9 +15,9 @@ from datetime import UTC, datetime
 import msgspec
 
 from binance_coinm_rest.api.trade import current_all_open_orders
-from binance_coinm_rest.errors import BinanceError
-from binance_coinm_rest.models import Order
-from binance_coinm_rest.types import UNSET
+from binance_coinm.errors import BinanceError
+from binance_coinm.models import Order
+from binance_coinm.types import UNSET
 
 from .client import PRODUCTION_URL, TESTNET_URL, signed_client
 

@@ -8,31 +8,74 @@ from typing import Any, Literal
 
 import httpx
 
-from binance_coinm_rest.client import AuthenticatedClient
-from binance_coinm_rest.errors import ConfigurationError
-
+from . import _checks, _network
+from ._base_client import AuthenticatedClient
 from ._logging import configure_from_environment
+from ._secrets import Secret
+from ._spec import SPEC
 from .clock import ServerClock
-from .ratelimit import DEFAULT_WEIGHT_LIMIT, WeightBudget
+from .errors import ArgumentTypeError, ConfigurationError
+from .ratelimit import DEFAULT_WEIGHT_LIMIT, ON_EXCEED, WeightBudget
 from .retries import RetryPolicy
 from .signing import BinanceAuth, HmacSigner, Signer, load_private_key_signer
-from .transport import BinanceTransport
+from .transport import DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES, BinanceTransport
 
-PRODUCTION_URL = "https://dapi.binance.com"
-TESTNET_URL = "https://testnet.binancefuture.com"
+PRODUCTION_URL = SPEC.servers["Production"]
+TESTNET_URL = SPEC.servers["Testnet"]
+DEFAULT_TIMEOUT = 5.0
+"""Seconds each connect, read, write and pool wait of an attempt may take (httpx's timeouts)."""
+RESERVED_HTTPX_ARGS = {
+    "auth": "signing is the client's own",
+    "base_url": "pass base_url to signed_client",
+    "timeout": "pass timeout to signed_client",
+}
 
 
 def _signer(
-    api_secret: str | None, private_key_path: str | Path | None, passphrase: str | None
+    api_secret: Secret | None, private_key_path: str | Path | None, passphrase: Secret | None
 ) -> Signer:
     if private_key_path is None and api_secret is None:
         private_key_path = os.environ.get("BINANCE_PRIVATE_KEY_PATH")
+    if private_key_path is not None and not isinstance(private_key_path, str | Path):
+        raise ArgumentTypeError("private_key_path must be a str or a Path")
     if private_key_path:
-        phrase = passphrase or os.environ.get("BINANCE_PRIVATE_KEY_PASSPHRASE")
-        return load_private_key_signer(private_key_path, phrase)
+        return load_private_key_signer(
+            private_key_path,
+            passphrase or Secret.of(os.environ.get("BINANCE_PRIVATE_KEY_PASSPHRASE")),
+        )
     return HmacSigner(
-        os.environ.get("BINANCE_API_SECRET", "") if api_secret is None else api_secret
+        Secret(os.environ.get("BINANCE_API_SECRET", "")) if api_secret is None else api_secret
     )
+
+
+def _checked_base_url(base_url: object) -> httpx.URL:
+    if not isinstance(base_url, str | httpx.URL):
+        raise ArgumentTypeError(f"base_url must be a str, got {type(base_url).__name__}")
+    problem = None
+    try:
+        url = httpx.URL(base_url)
+    except httpx.InvalidURL as exc:
+        problem = str(exc)
+    if problem is not None:
+        raise ConfigurationError(f"base_url is not a URL ({problem}): {base_url!r}")
+    if url.scheme not in ("http", "https") or not url.host:
+        raise ConfigurationError(f"base_url needs an http(s) scheme and a host, got {base_url!r}")
+    if url.query or url.fragment or url.userinfo:
+        raise ConfigurationError(
+            f"base_url must have no query, fragment or credentials, got {base_url!r}"
+        )
+    return url
+
+
+def _checked_httpx_args(httpx_args: object) -> dict[str, Any]:
+    if httpx_args is None:
+        return {}
+    if not isinstance(httpx_args, dict):
+        raise ArgumentTypeError("httpx_args must be a dict of httpx.Client arguments")
+    for name, why in RESERVED_HTTPX_ARGS.items():
+        if name in httpx_args:
+            raise ConfigurationError(f"httpx_args: {name} is not accepted ({why})")
+    return dict(httpx_args)
 
 
 def signed_client(
@@ -43,56 +86,75 @@ def signed_client(
     private_key_passphrase: str | None = None,
     base_url: str = PRODUCTION_URL,
     recv_window: int | None = None,
-    timeout: float | httpx.Timeout = 10.0,
+    timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+    deadline: float = DEFAULT_DEADLINE,
     max_retries: int = 2,
     retry: RetryPolicy | None = None,
     weight_limit: int | None = DEFAULT_WEIGHT_LIMIT,
     on_weight_exceeded: Literal["wait", "raise"] = "wait",
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     httpx_args: dict[str, Any] | None = None,
 ) -> AuthenticatedClient:
-    """An AuthenticatedClient whose requests are signed, budgeted and retried.
+    """An AuthenticatedClient whose requests are signed, budgeted, retried and bounded in time.
 
     Credentials default to ``BINANCE_API_KEY`` and ``BINANCE_API_SECRET``; with
     ``private_key_path`` (or ``BINANCE_PRIVATE_KEY_PATH``) requests are signed with that RSA or
-    Ed25519 PEM key instead of HMAC. A missing credential raises ConfigurationError here,
-    before anything is sent. ``weight_limit=None`` turns the client-side weight budget off.
-    ``httpx_args`` reach httpx.Client / httpx.AsyncClient; a ``transport`` among them (the
-    mock exchange's, say) is wrapped, not replaced.
+    Ed25519 PEM key instead of HMAC. ``timeout`` bounds each connect/read/write of an attempt,
+    ``deadline`` the whole call (attempts, backoff, budget waits, clock resync).
+    ``weight_limit=None`` turns the client-side weight budget off. ``httpx_args`` reach
+    httpx.Client / httpx.AsyncClient; connection options among them (``verify``, ``cert``,
+    ``proxy``, ``limits``, ``http2``, ...) build the client's transports, and a ``transport``
+    (the mock exchange's, say) is wrapped, not replaced. Anything wrong raises
+    ConfigurationError here, before anything is sent.
     """
+    # First, so that from here on no frame of a traceback holds a credential in clear.
+    key, secret = Secret.of(api_key), Secret.of(api_secret)
+    passphrase = Secret.of(private_key_passphrase)
+    del api_key, api_secret, private_key_passphrase
     configure_from_environment()
-    key = os.environ.get("BINANCE_API_KEY", "") if api_key is None else api_key
-    host = httpx.URL(base_url).host
-    if not host:
-        raise ConfigurationError(f"base_url needs a scheme and a host, got {base_url!r}")
+    url = _checked_base_url(base_url)
+    args = _checked_httpx_args(httpx_args)
+    options = _network.transport_options(args, url)
+    given = args.pop("transport", None)
+    if given is not None and not isinstance(given, httpx.BaseTransport | httpx.AsyncBaseTransport):
+        raise ArgumentTypeError("httpx_args: transport must be an httpx transport")
+    attempt_timeout = _checks.timeout(timeout)
+    policy = retry if retry is not None else RetryPolicy(max_retries=max_retries)
+    _checks.one_of(on_weight_exceeded, "on_weight_exceeded", ON_EXCEED)
+    clock = ServerClock()
     auth = BinanceAuth(
-        key,
-        _signer(api_secret, private_key_path, private_key_passphrase),
-        host=host,
+        Secret(os.environ.get("BINANCE_API_KEY", "")) if key is None else key,
+        _signer(secret, private_key_path, passphrase),
+        base_url=url,
         recv_window=recv_window,
-        clock=ServerClock(),
+        clock=clock,
     )
-    args = dict(httpx_args or {})
     budget = (
-        None if weight_limit is None else WeightBudget(weight_limit, on_exceed=on_weight_exceeded)
+        None
+        if weight_limit is None
+        else WeightBudget(
+            weight_limit, on_exceed=on_weight_exceeded, clock=lambda: clock.now_ms() / 1000
+        )
     )
     args["transport"] = BinanceTransport(
         auth,
-        retry=retry or RetryPolicy(max_retries=max_retries),
+        retry=policy,
         budget=budget,
-        transport=args.get("transport"),
+        transport=given,
+        transport_options=options,
+        deadline=_checks.seconds(deadline, "deadline"),
+        max_response_bytes=_checks.integer(max_response_bytes, "max_response_bytes", minimum=1),
     )
     return AuthenticatedClient(
-        base_url=base_url,
-        timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
-        auth=auth,
-        httpx_args=args,
+        base_url=str(url), timeout=attempt_timeout, auth=auth, httpx_args=args
     )
 
 
 def _auth_of(client: AuthenticatedClient) -> BinanceAuth:
-    if not isinstance(client.auth, BinanceAuth):
+    if not isinstance(getattr(client, "auth", None), BinanceAuth):
         raise ConfigurationError("this client was not built by signed_client()")
-    return client.auth
+    auth: BinanceAuth = client.auth
+    return auth
 
 
 def sync_clock(client: AuthenticatedClient) -> int:

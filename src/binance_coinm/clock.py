@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from binance_coinm_rest.api.market import check_server_time
-from binance_coinm_rest.client import Client
+if TYPE_CHECKING:
+    from ._base_client import Client
 
 
 def local_time_ms() -> int:
@@ -41,12 +42,16 @@ class ServerClock:
 
     def sync(self, client: Client) -> None:
         """Measure the offset now, through ``client`` (sync)."""
+        from binance_coinm_rest.api.market import check_server_time
+
         sent_at = self._local()
         server_time = check_server_time.sync(client=client).server_time
         self.observe(server_time, sent_at, self._local())
 
     async def async_sync(self, client: Client) -> None:
         """Measure the offset now, through ``client`` (async)."""
+        from binance_coinm_rest.api.market import check_server_time
+
         sent_at = self._local()
         server_time = (await check_server_time.asyncio(client=client)).server_time
         self.observe(server_time, sent_at, self._local())

@@ -1,9 +1,10 @@
 """A client-side request-weight budget, so a busy client backs off before Binance bans it.
 
-Binance counts request weight per IP per clock minute and answers 429, then 418 (a ban),
-past its limit. The budget charges each call its endpoint's weight before sending and
-takes the exchange's own count from ``X-MBX-USED-WEIGHT-1M`` after each answer, so it
-stays right even when other clients share the IP.
+Binance counts request weight per IP per minute of its own clock and answers 429, then 418
+(a ban), past its limit. The budget charges each call the weight the spec gives its
+operation before sending, keeps its minutes on the exchange's clock (the client's estimate
+of it), and takes the exchange's own count from ``X-MBX-USED-WEIGHT-1M`` after each answer,
+so it stays right even when other clients share the IP.
 """
 
 from __future__ import annotations
@@ -13,25 +14,19 @@ import time
 from collections.abc import Callable
 from typing import Literal
 
-import httpx
-
-from binance_coinm_rest.errors import WeightBudgetExceededError
+from . import _checks
+from .errors import WeightBudgetExceededError
 
 DEFAULT_WEIGHT_LIMIT = 2400
-ENDPOINT_WEIGHTS: dict[str, tuple[int, int]] = {"/dapi/v1/openOrders": (1, 40)}
-"""Weight by path, (with ``symbol``, without); as ``x-binance-weight`` in openapi.yaml says."""
-
-
-def request_weight(request: httpx.Request) -> int:
-    """The weight Binance charges for ``request``; 1 for endpoints not listed."""
-    with_symbol, without_symbol = ENDPOINT_WEIGHTS.get(request.url.path, (1, 1))
-    query = request.url.query
-    has_symbol = query.startswith(b"symbol=") or b"&symbol=" in query
-    return with_symbol if has_symbol else without_symbol
+"""COIN-M's REQUEST_WEIGHT limit per minute (exchangeInfo ``rateLimits``)."""
+ON_EXCEED = ("wait", "raise")
 
 
 class WeightBudget:
-    """At most ``limit`` weight per clock minute; past it, wait for the next minute or raise."""
+    """At most ``limit`` weight per minute; past it, wait for the next minute or raise.
+
+    ``clock`` returns the exchange's time in seconds (the local clock when not given).
+    """
 
     def __init__(
         self,
@@ -40,8 +35,8 @@ class WeightBudget:
         on_exceed: Literal["wait", "raise"] = "wait",
         clock: Callable[[], float] | None = None,
     ) -> None:
-        self.limit = limit
-        self.on_exceed = on_exceed
+        self.limit = _checks.integer(limit, "weight_limit", minimum=1)
+        self.on_exceed = _checks.one_of(on_exceed, "on_weight_exceeded", ON_EXCEED)
         self._clock = clock or time.time
         self._lock = threading.Lock()
         self._minute = -1
@@ -67,12 +62,17 @@ class WeightBudget:
     def reserve(self, weight: int) -> float:
         """Charge ``weight`` and return 0, or return the seconds to wait before trying again.
 
-        A call heavier than the whole limit is let through: no wait would ever make room.
-        Raises WeightBudgetExceededError instead of waiting when ``on_exceed`` is "raise".
+        Raises WeightBudgetExceededError instead of waiting when ``on_exceed`` is "raise", and
+        always for a call heavier than the whole limit, which no wait would make room for.
         """
+        if weight > self.limit:
+            raise WeightBudgetExceededError(
+                f"a call of weight {weight} can never fit a budget of {self.limit} per minute",
+                retry_after=None,
+            )
         with self._lock:
             now = self._roll()
-            if self._used + weight <= self.limit or weight > self.limit:
+            if self._used + weight <= self.limit:
                 self._used += weight
                 return 0.0
             wait = (self._minute + 1) * 60 - now

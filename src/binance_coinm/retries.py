@@ -1,10 +1,12 @@
 """When a failed call is sent again, and after how long.
 
 Retried: 429 and 418 after ``Retry-After`` (when it is at most ``max_retry_after``), and for
-GET, connection errors, timeouts, 408 and 5xx, after an exponential backoff with jitter:
+GET, connection errors, timeouts (a body cut short or stalled included), 408 and 5xx, after
+an exponential backoff with jitter:
 ``min(initial_delay * 2.0**attempt, max_delay) * (1 - jitter * random())``. Other 4xx are never
-retried (a -1021 gets one retry after a clock resync, outside this policy). Every attempt is
-signed afresh by the transport, so a retry never carries a stale timestamp.
+retried (a -1021 gets one retry after a clock resync, outside this policy), nor is a 418
+without a usable ``Retry-After``: knocking on a ban lengthens it. Every wait comes out of the
+call's deadline, and a wait that does not fit in it is not taken.
 """
 
 from __future__ import annotations
@@ -12,31 +14,42 @@ from __future__ import annotations
 import random
 
 import httpx
-from attrs import define, field
+from attrs import Attribute, define, field
 
-from binance_coinm_rest.types import MAX_RETRIES_EXTENSION, retry_after_seconds
+from . import _checks
+from ._extensions import MAX_RETRIES
+from ._headers import retry_after_seconds
+from .errors import ConfigurationError
 
 RETRYABLE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 RATE_LIMIT_STATUSES = frozenset({418, 429})
+
+
+def _count(_instance: object, attribute: Attribute[int], value: object) -> None:
+    _checks.integer(value, attribute.name, minimum=0)
+
+
+def _seconds(_instance: object, attribute: Attribute[float], value: object) -> None:
+    _checks.seconds(value, attribute.name)
+
+
+def _fraction(_instance: object, attribute: Attribute[float], value: object) -> None:
+    if not (type(value) in (int, float) and 0 <= value < 1):  # type: ignore[operator]
+        raise ConfigurationError(f"{attribute.name} must be a fraction in [0, 1), got {value!r}")
 
 
 @define(frozen=True)
 class RetryPolicy:
     """Bounded retries; ``max_retries=0`` sends every call once."""
 
-    max_retries: int = field(default=2)
-    initial_delay: float = 0.5
-    max_delay: float = 8.0
-    max_retry_after: float = 60.0
-    jitter: float = 0.25
-
-    @max_retries.validator
-    def _check_max_retries(self, _attribute: object, value: int) -> None:
-        if value < 0:
-            raise ValueError("max_retries must be >= 0")
+    max_retries: int = field(default=2, validator=_count)
+    initial_delay: float = field(default=0.5, validator=_seconds)
+    max_delay: float = field(default=8.0, validator=_seconds)
+    max_retry_after: float = field(default=60.0, validator=_seconds)
+    jitter: float = field(default=0.25, validator=_fraction)
 
     def retries_for(self, request: httpx.Request) -> int:
-        override = request.extensions.get(MAX_RETRIES_EXTENSION)
+        override = request.extensions.get(MAX_RETRIES)
         return self.max_retries if override is None else int(override)
 
     def backoff(self, attempt: int) -> float:
@@ -53,9 +66,8 @@ class RetryPolicy:
         if status in RATE_LIMIT_STATUSES:
             retry_after = retry_after_seconds(response.headers)
             if retry_after is None:
-                # A banned IP that keeps knocking gets a longer ban: only a 429 is guessed at.
                 return self.backoff(attempt) if status == 429 else None
-            return retry_after if retry_after <= self.max_retry_after else None
+            return float(retry_after) if retry_after <= self.max_retry_after else None
         if (status >= 500 or status == 408) and request.method in RETRYABLE_METHODS:
             return self.backoff(attempt)
         return None

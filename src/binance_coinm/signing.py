@@ -4,6 +4,9 @@ Binance signs ``totalParams``: the query string exactly as sent, followed by the
 hook reads the query httpx has already encoded, appends ``recvWindow`` (when set) and
 ``timestamp``, signs those bytes, and appends ``signature`` last without re-encoding
 anything: what is signed is what goes on the wire.
+
+Keys, secrets and passphrases are held as Secrets from the first line of every function that
+receives one, so no repr, log line or traceback shows them.
 """
 
 from __future__ import annotations
@@ -13,22 +16,39 @@ import hashlib
 import hmac
 from collections.abc import Generator
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 from urllib.parse import quote
 
 import httpx
 
-from binance_coinm_rest.errors import ConfigurationError
-
+from . import _checks
+from ._extensions import UNSIGNED_QUERY
+from ._secrets import Secret
+from ._spec import SPEC
 from .clock import ServerClock
+from .errors import ConfigurationError
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 
-API_KEY_HEADER = "X-MBX-APIKEY"
-MAX_RECV_WINDOW_MS = 60_000
-UNSIGNED_QUERY = "binance_coinm.unsigned_query"
-"""Request extension holding the query before signing, so that a retry can sign it afresh."""
+API_KEY_HEADER = SPEC.api_key_header
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+class Origin(NamedTuple):
+    """Where a request goes, as the same-origin rule compares it."""
+
+    scheme: str
+    host: str
+    port: int | None
+
+    @property
+    def label(self) -> str:
+        return f"{self.scheme}://{self.host}:{self.port}"
+
+
+def origin_of(url: httpx.URL) -> Origin:
+    return Origin(url.scheme, url.host, url.port or DEFAULT_PORTS.get(url.scheme))
 
 
 class Signer(Protocol):
@@ -42,12 +62,13 @@ class HmacSigner:
 
     __slots__ = ("_mac",)
 
-    def __init__(self, secret: str) -> None:
+    def __init__(self, secret: str | Secret) -> None:
+        secret = Secret.of(secret)  # first: a traceback from here on shows <redacted>
         if not secret:
             raise ConfigurationError(
                 "API secret is missing: pass api_secret or set BINANCE_API_SECRET"
             )
-        self._mac = hmac.new(secret.encode(), digestmod=hashlib.sha256)
+        self._mac = hmac.new(secret.utf8("the API secret"), digestmod=hashlib.sha256)
 
     def sign(self, payload: bytes) -> str:
         mac = self._mac.copy()
@@ -94,22 +115,25 @@ class Ed25519Signer:
         return "Ed25519Signer(private_key=<redacted>)"
 
 
-def load_private_key_signer(path: str | Path, passphrase: str | None = None) -> Signer:
+def load_private_key_signer(path: str | Path, passphrase: str | Secret | None = None) -> Signer:
     """An RsaSigner or Ed25519Signer for the PEM private key at ``path``.
 
     ``cryptography`` is imported here, not with the package: HMAC users never pay for it.
     """
+    passphrase = Secret.of(passphrase)
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 
+    failure = None
     try:
         key = serialization.load_pem_private_key(
-            Path(path).read_bytes(), password=passphrase.encode() if passphrase else None
+            Path(path).read_bytes(),
+            password=passphrase.utf8("the key's passphrase") if passphrase else None,
         )
     except (OSError, ValueError, TypeError) as exc:
-        raise ConfigurationError(
-            f"cannot load the private key from {str(path)!r}: {type(exc).__name__}"
-        ) from None
+        failure = type(exc).__name__
+    if failure is not None:
+        raise ConfigurationError(f"cannot load the private key from {str(path)!r}: {failure}")
     if isinstance(key, rsa.RSAPrivateKey):
         return RsaSigner(key)
     if isinstance(key, ed25519.Ed25519PrivateKey):
@@ -121,10 +145,10 @@ def _has_param(query: bytes, name: bytes) -> bool:
     return any(part.partition(b"=")[0] == name for part in query.split(b"&"))
 
 
-def _validated_api_key(api_key: str) -> str:
+def _checked_api_key(api_key: Secret) -> Secret:
     if not api_key:
         raise ConfigurationError("API key is missing: pass api_key or set BINANCE_API_KEY")
-    if not (api_key.isascii() and api_key.isprintable()) or any(c.isspace() for c in api_key):
+    if not api_key.is_header_token():
         raise ConfigurationError("API key must be printable ASCII without spaces")
     return api_key
 
@@ -132,45 +156,52 @@ def _validated_api_key(api_key: str) -> str:
 class BinanceAuth(httpx.Auth):
     """Adds ``recvWindow``/``timestamp``, the ``signature`` and ``X-MBX-APIKEY`` to each request.
 
-    Only requests to ``host`` are signed; any other host gets an error before anything is
-    sent, so the key never leaves for a server it was not meant for. Timestamps come from
-    ``clock`` (local time corrected by the server's, see ServerClock).
+    Only requests to the origin of ``base_url`` (scheme, host and port) are signed; any other
+    gets an error before anything is sent, so the key never leaves for a server it was not
+    meant for. Timestamps come from ``clock`` (local time corrected by the server's).
     """
 
     requires_request_body = True
+    # Class-level values, so that repr() works on an instance whose __init__ failed.
+    base_url = httpx.URL()
+    origin = Origin("", "", None)
+    recv_window: int | None = None
+    _signer: Signer | None = None
 
     def __init__(
         self,
-        api_key: str,
+        api_key: str | Secret,
         signer: Signer,
         *,
-        host: str,
+        base_url: str | httpx.URL,
         recv_window: int | None = None,
         clock: ServerClock | None = None,
     ) -> None:
-        if recv_window is not None and not 0 < recv_window <= MAX_RECV_WINDOW_MS:
-            raise ConfigurationError(
-                f"recv_window must be 1..{MAX_RECV_WINDOW_MS} ms, got {recv_window}"
-            )
-        self._api_key = _validated_api_key(api_key)
+        api_key = Secret.of(api_key)  # first: a traceback from here on shows <redacted>
+        self._api_key = _checked_api_key(api_key)
         self._signer = signer
-        self.host = host
+        self.base_url = httpx.URL(base_url)
+        self.origin = origin_of(self.base_url)
+        if recv_window is not None:
+            parameter = SPEC.recv_window
+            _checks.query_value(parameter, recv_window, "recv_window")
         self.recv_window = recv_window
         self.clock = clock or ServerClock()
 
     def __repr__(self) -> str:
         return (
-            f"BinanceAuth(api_key=<redacted>, signer={self._signer!r}, host={self.host!r}, "
-            f"recv_window={self.recv_window!r})"
+            f"BinanceAuth(api_key=<redacted>, signer={self._signer!r}, "
+            f"origin={self.origin.label!r}, recv_window={self.recv_window!r})"
         )
 
     def sign_request(self, request: httpx.Request) -> None:
         """Stamp and sign ``request`` in place, with a fresh timestamp each time it is called."""
-        if request.url.host != self.host:
+        if origin_of(request.url) != self.origin:
             raise ConfigurationError(
-                f"refusing to sign a request to {request.url.host!r}: "
-                f"this client is for {self.host!r}"
+                f"refusing to sign a request to {origin_of(request.url).label}: "
+                f"this client is for {self.origin.label}"
             )
+        assert self._signer is not None
         query = request.extensions.setdefault(UNSIGNED_QUERY, request.url.query)
         extra = []
         if self.recv_window is not None and not _has_param(query, b"recvWindow"):
@@ -179,7 +210,7 @@ class BinanceAuth(httpx.Auth):
         total = b"&".join([query, *extra] if query else extra)
         signature = self._signer.sign(total + request.content)
         request.url = request.url.copy_with(query=total + b"&signature=" + signature.encode())
-        request.headers[API_KEY_HEADER] = self._api_key
+        request.headers[API_KEY_HEADER] = self._api_key.reveal()
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         self.sign_request(request)

@@ -18,8 +18,8 @@ from binance_coinm import (
     errors,
     signed_client,
 )
-from binance_coinm_rest.client import AuthenticatedClient
-from binance_coinm_rest.types import used_weight_1m
+from binance_coinm._base_client import AuthenticatedClient
+from binance_coinm.types import used_weight_1m
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 EXAMPLE = json.loads((FIXTURES / "open_orders_example_zh.json").read_text(encoding="utf-8"))

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from binance_coinm import current_all_open_orders, errors, signed_client
-from binance_coinm_rest.client import AuthenticatedClient
+from binance_coinm._base_client import AuthenticatedClient
 
 from .prism import ROOT, running_prism
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from binance_coinm_rest.client import AuthenticatedClient
+from binance_coinm._base_client import AuthenticatedClient
 
 from ..client import PRODUCTION_URL, signed_client
 from .exchange import DEMO_API_KEY, DEMO_API_SECRET, MockExchange

@@ -2,64 +2,34 @@
 from typing import Any
 
 import httpx
-import msgspec
+from binance_coinm._base_client import AuthenticatedClient, Client
+from binance_coinm._endpoint import Endpoint
+from binance_coinm.types import Response
 
-from ... import errors
-from ...client import AuthenticatedClient, Client
 from ...models.server_time import ServerTime
-from ...types import (
-    UNSET,
-    Response,
-    Unset,
-    loads_exact,
-    request_options,
-)
 
-DECODER = msgspec.json.Decoder(ServerTime)
-DECODE_ERRORS = (ValueError, TypeError, KeyError, AttributeError, ArithmeticError)
-"""What reading a body that does not match the spec raises (json's and Decimal's errors included)."""
+ENDPOINT: Endpoint[ServerTime] = Endpoint(
+    "GET",
+    "/dapi/v1/time",
+    ServerTime,
+    {},
+)
 
 
 def _get_kwargs() -> dict[str, Any]:
-
-    return {
-        "method": "get",
-        "url": "/dapi/v1/time",
-    }
-
-
-def _read_field_by_field(response: httpx.Response) -> ServerTime:
-    try:
-        response_200 = ServerTime.from_dict(loads_exact(response.content))
-
-    except DECODE_ERRORS as exc:
-        raise errors.decode_error(response, exc) from exc
-    return response_200
+    return ENDPOINT.request()
 
 
 def _parse_response(response: httpx.Response) -> ServerTime:
-    if response.status_code == 200:
-        try:
-            return DECODER.decode(response.content)
-        except (msgspec.ValidationError, msgspec.DecodeError):
-            return _read_field_by_field(response)
-    raise errors.error_from_response(response)
-
-
-def _build_response(response: httpx.Response) -> Response[ServerTime]:
-    return Response(
-        status_code=response.status_code,
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(response),
-    )
+    return ENDPOINT.parse(response)
 
 
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    timeout: float | httpx.Timeout | None | Unset = UNSET,
-    max_retries: int | Unset = UNSET,
+    timeout: float | httpx.Timeout | None = None,
+    max_retries: int | None = None,
+    deadline: float | None = None,
 ) -> Response[ServerTime]:
     """Check server time
 
@@ -68,34 +38,37 @@ def sync_detailed(
 
     Weight: 1.
 
-    Raises:
-        errors.APIStatusError: Binance answered with an error; the subclass says which
-            (AuthenticationError, InvalidRequestError, TimestampError, RateLimitError, ...).
-        errors.ResponseDecodeError: The success body does not match the spec.
-        errors.APIConnectionError: No response arrived (APITimeoutError on a timeout).
+    Call options (None means the client's):
+        timeout: httpx timeout of each attempt.
+        max_retries: Retries after a failed attempt.
+        deadline: Seconds the whole call may take: attempts, waits and clock resync included.
 
-    Call options:
-        timeout: This call's httpx timeout, instead of the client's.
-        max_retries: This call's retry budget, instead of the client's (when its transport retries).
+    Raises:
+        errors.ConfigurationError: An argument does not satisfy the spec; nothing was sent.
+        errors.APIStatusError: Binance answered with an error; the subclass says which.
+        errors.ResponseDecodeError: The success body does not match the spec.
+        errors.APIConnectionError: No usable response arrived (APITimeoutError on a timeout or
+            when the deadline passed).
 
     Returns:
         Response[ServerTime]: status, headers (``used_weight_1m``) and the parsed value.
     """
 
-    with errors.transport_errors():
-        response = client.get_httpx_client().request(
-            **_get_kwargs(),
-            auth=None,
-            **request_options(timeout, max_retries),
-        )
-    return _build_response(response)
+    return ENDPOINT.send(
+        client,
+        _get_kwargs(),
+        timeout=timeout,
+        max_retries=max_retries,
+        deadline=deadline,
+    )
 
 
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    timeout: float | httpx.Timeout | None | Unset = UNSET,
-    max_retries: int | Unset = UNSET,
+    timeout: float | httpx.Timeout | None = None,
+    max_retries: int | None = None,
+    deadline: float | None = None,
 ) -> ServerTime:
     """Check server time
 
@@ -104,32 +77,33 @@ def sync(
 
     Weight: 1.
 
-    Raises:
-        errors.APIStatusError: Binance answered with an error; the subclass says which
-            (AuthenticationError, InvalidRequestError, TimestampError, RateLimitError, ...).
-        errors.ResponseDecodeError: The success body does not match the spec.
-        errors.APIConnectionError: No response arrived (APITimeoutError on a timeout).
+    Call options (None means the client's):
+        timeout: httpx timeout of each attempt.
+        max_retries: Retries after a failed attempt.
+        deadline: Seconds the whole call may take: attempts, waits and clock resync included.
 
-    Call options:
-        timeout: This call's httpx timeout, instead of the client's.
-        max_retries: This call's retry budget, instead of the client's (when its transport retries).
+    Raises:
+        errors.ConfigurationError: An argument does not satisfy the spec; nothing was sent.
+        errors.APIStatusError: Binance answered with an error; the subclass says which.
+        errors.ResponseDecodeError: The success body does not match the spec.
+        errors.APIConnectionError: No usable response arrived (APITimeoutError on a timeout or
+            when the deadline passed).
 
     Returns:
         ServerTime
     """
 
     return sync_detailed(
-        client=client,
-        timeout=timeout,
-        max_retries=max_retries,
+        client=client, timeout=timeout, max_retries=max_retries, deadline=deadline
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    timeout: float | httpx.Timeout | None | Unset = UNSET,
-    max_retries: int | Unset = UNSET,
+    timeout: float | httpx.Timeout | None = None,
+    max_retries: int | None = None,
+    deadline: float | None = None,
 ) -> Response[ServerTime]:
     """Check server time
 
@@ -138,34 +112,37 @@ async def asyncio_detailed(
 
     Weight: 1.
 
-    Raises:
-        errors.APIStatusError: Binance answered with an error; the subclass says which
-            (AuthenticationError, InvalidRequestError, TimestampError, RateLimitError, ...).
-        errors.ResponseDecodeError: The success body does not match the spec.
-        errors.APIConnectionError: No response arrived (APITimeoutError on a timeout).
+    Call options (None means the client's):
+        timeout: httpx timeout of each attempt.
+        max_retries: Retries after a failed attempt.
+        deadline: Seconds the whole call may take: attempts, waits and clock resync included.
 
-    Call options:
-        timeout: This call's httpx timeout, instead of the client's.
-        max_retries: This call's retry budget, instead of the client's (when its transport retries).
+    Raises:
+        errors.ConfigurationError: An argument does not satisfy the spec; nothing was sent.
+        errors.APIStatusError: Binance answered with an error; the subclass says which.
+        errors.ResponseDecodeError: The success body does not match the spec.
+        errors.APIConnectionError: No usable response arrived (APITimeoutError on a timeout or
+            when the deadline passed).
 
     Returns:
         Response[ServerTime]: status, headers (``used_weight_1m``) and the parsed value.
     """
 
-    with errors.transport_errors():
-        response = await client.get_async_httpx_client().request(
-            **_get_kwargs(),
-            auth=None,
-            **request_options(timeout, max_retries),
-        )
-    return _build_response(response)
+    return await ENDPOINT.asend(
+        client,
+        _get_kwargs(),
+        timeout=timeout,
+        max_retries=max_retries,
+        deadline=deadline,
+    )
 
 
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    timeout: float | httpx.Timeout | None | Unset = UNSET,
-    max_retries: int | Unset = UNSET,
+    timeout: float | httpx.Timeout | None = None,
+    max_retries: int | None = None,
+    deadline: float | None = None,
 ) -> ServerTime:
     """Check server time
 
@@ -174,15 +151,17 @@ async def asyncio(
 
     Weight: 1.
 
-    Raises:
-        errors.APIStatusError: Binance answered with an error; the subclass says which
-            (AuthenticationError, InvalidRequestError, TimestampError, RateLimitError, ...).
-        errors.ResponseDecodeError: The success body does not match the spec.
-        errors.APIConnectionError: No response arrived (APITimeoutError on a timeout).
+    Call options (None means the client's):
+        timeout: httpx timeout of each attempt.
+        max_retries: Retries after a failed attempt.
+        deadline: Seconds the whole call may take: attempts, waits and clock resync included.
 
-    Call options:
-        timeout: This call's httpx timeout, instead of the client's.
-        max_retries: This call's retry budget, instead of the client's (when its transport retries).
+    Raises:
+        errors.ConfigurationError: An argument does not satisfy the spec; nothing was sent.
+        errors.APIStatusError: Binance answered with an error; the subclass says which.
+        errors.ResponseDecodeError: The success body does not match the spec.
+        errors.APIConnectionError: No usable response arrived (APITimeoutError on a timeout or
+            when the deadline passed).
 
     Returns:
         ServerTime
@@ -190,8 +169,6 @@ async def asyncio(
 
     return (
         await asyncio_detailed(
-            client=client,
-            timeout=timeout,
-            max_retries=max_retries,
+            client=client, timeout=timeout, max_retries=max_retries, deadline=deadline
         )
     ).parsed

@@ -2,87 +2,50 @@
 from typing import Any
 
 import httpx
-import msgspec
+from binance_coinm._base_client import AuthenticatedClient
+from binance_coinm._endpoint import Endpoint
+from binance_coinm.types import Response
 
-from ... import errors
-from ...client import AuthenticatedClient
 from ...models.order import Order
-from ...types import (
-    UNSET,
-    Response,
-    Unset,
-    loads_exact,
-    request_options,
-    url_with_query,
-)
 
-DECODER = msgspec.json.Decoder(list[Order])
-DECODE_ERRORS = (ValueError, TypeError, KeyError, AttributeError, ArithmeticError)
-"""What reading a body that does not match the spec raises (json's and Decimal's errors included)."""
+ENDPOINT: Endpoint[list[Order]] = Endpoint(
+    "GET",
+    "/dapi/v1/openOrders",
+    list[Order],
+    {
+        "symbol": "symbol",
+        "pair": "pair",
+        "recv_window": "recvWindow",
+    },
+)
 
 
 def _get_kwargs(
     *,
-    symbol: str | Unset = UNSET,
-    pair: str | Unset = UNSET,
-    recv_window: int | Unset = UNSET,
+    symbol: str | None = None,
+    pair: str | None = None,
+    recv_window: int | None = None,
 ) -> dict[str, Any]:
-    params: dict[str, Any] = {}
-
-    params["symbol"] = symbol
-
-    params["pair"] = pair
-
-    params["recvWindow"] = recv_window
-
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
-
-    return {
-        "method": "get",
-        "url": url_with_query("/dapi/v1/openOrders", params),
-    }
-
-
-def _read_field_by_field(response: httpx.Response) -> list[Order]:
-    try:
-        response_200 = []
-        _response_200 = loads_exact(response.content, list)
-        for response_200_item_data in _response_200:
-            response_200_item = Order.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
-
-    except DECODE_ERRORS as exc:
-        raise errors.decode_error(response, exc) from exc
-    return response_200
+    return ENDPOINT.request(
+        symbol=symbol,
+        pair=pair,
+        recv_window=recv_window,
+    )
 
 
 def _parse_response(response: httpx.Response) -> list[Order]:
-    if response.status_code == 200:
-        try:
-            return DECODER.decode(response.content)
-        except (msgspec.ValidationError, msgspec.DecodeError):
-            return _read_field_by_field(response)
-    raise errors.error_from_response(response)
-
-
-def _build_response(response: httpx.Response) -> Response[list[Order]]:
-    return Response(
-        status_code=response.status_code,
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(response),
-    )
+    return ENDPOINT.parse(response)
 
 
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    symbol: str | Unset = UNSET,
-    pair: str | Unset = UNSET,
-    recv_window: int | Unset = UNSET,
-    timeout: float | httpx.Timeout | None | Unset = UNSET,
-    max_retries: int | Unset = UNSET,
+    symbol: str | None = None,
+    pair: str | None = None,
+    recv_window: int | None = None,
+    timeout: float | httpx.Timeout | None = None,
+    max_retries: int | None = None,
+    deadline: float | None = None,
 ) -> Response[list[Order]]:
     """Current All Open Orders (USER_DATA)
 
@@ -96,44 +59,53 @@ def sync_detailed(
     bundled mock exchange answers -1128 "Combination of optional parameters invalid.".
 
     Args:
-        symbol (str | Unset): A COIN-M contract symbol.
-        pair (str | Unset): An underlying pair.
-        recv_window (int | Unset):
+        symbol: <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fd204aed190> Not sent when None.
+
+        pair: <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fd204901d90> Not sent when None.
+
+        recv_window: <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fd204901e50> Not sent when None.
+
+    Call options (None means the client's):
+        timeout: httpx timeout of each attempt.
+        max_retries: Retries after a failed attempt.
+        deadline: Seconds the whole call may take: attempts, waits and clock resync included.
 
     Raises:
-        errors.APIStatusError: Binance answered with an error; the subclass says which
-            (AuthenticationError, InvalidRequestError, TimestampError, RateLimitError, ...).
+        errors.ConfigurationError: An argument does not satisfy the spec; nothing was sent.
+        errors.APIStatusError: Binance answered with an error; the subclass says which.
         errors.ResponseDecodeError: The success body does not match the spec.
-        errors.APIConnectionError: No response arrived (APITimeoutError on a timeout).
-
-    Call options:
-        timeout: This call's httpx timeout, instead of the client's.
-        max_retries: This call's retry budget, instead of the client's (when its transport retries).
+        errors.APIConnectionError: No usable response arrived (APITimeoutError on a timeout or
+            when the deadline passed).
 
     Returns:
         Response[list[Order]]: status, headers (``used_weight_1m``) and the parsed value.
     """
 
-    with errors.transport_errors():
-        response = client.get_httpx_client().request(
-            **_get_kwargs(
-                symbol=symbol,
-                pair=pair,
-                recv_window=recv_window,
-            ),
-            **request_options(timeout, max_retries),
-        )
-    return _build_response(response)
+    return ENDPOINT.send(
+        client,
+        _get_kwargs(
+            symbol=symbol,
+            pair=pair,
+            recv_window=recv_window,
+        ),
+        timeout=timeout,
+        max_retries=max_retries,
+        deadline=deadline,
+    )
 
 
 def sync(
     *,
     client: AuthenticatedClient,
-    symbol: str | Unset = UNSET,
-    pair: str | Unset = UNSET,
-    recv_window: int | Unset = UNSET,
-    timeout: float | httpx.Timeout | None | Unset = UNSET,
-    max_retries: int | Unset = UNSET,
+    symbol: str | None = None,
+    pair: str | None = None,
+    recv_window: int | None = None,
+    timeout: float | httpx.Timeout | None = None,
+    max_retries: int | None = None,
+    deadline: float | None = None,
 ) -> list[Order]:
     """Current All Open Orders (USER_DATA)
 
@@ -147,19 +119,26 @@ def sync(
     bundled mock exchange answers -1128 "Combination of optional parameters invalid.".
 
     Args:
-        symbol (str | Unset): A COIN-M contract symbol.
-        pair (str | Unset): An underlying pair.
-        recv_window (int | Unset):
+        symbol: <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fd204aed190> Not sent when None.
+
+        pair: <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fd204901d90> Not sent when None.
+
+        recv_window: <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fd204901e50> Not sent when None.
+
+    Call options (None means the client's):
+        timeout: httpx timeout of each attempt.
+        max_retries: Retries after a failed attempt.
+        deadline: Seconds the whole call may take: attempts, waits and clock resync included.
 
     Raises:
-        errors.APIStatusError: Binance answered with an error; the subclass says which
-            (AuthenticationError, InvalidRequestError, TimestampError, RateLimitError, ...).
+        errors.ConfigurationError: An argument does not satisfy the spec; nothing was sent.
+        errors.APIStatusError: Binance answered with an error; the subclass says which.
         errors.ResponseDecodeError: The success body does not match the spec.
-        errors.APIConnectionError: No response arrived (APITimeoutError on a timeout).
-
-    Call options:
-        timeout: This call's httpx timeout, instead of the client's.
-        max_retries: This call's retry budget, instead of the client's (when its transport retries).
+        errors.APIConnectionError: No usable response arrived (APITimeoutError on a timeout or
+            when the deadline passed).
 
     Returns:
         list[Order]
@@ -172,17 +151,19 @@ def sync(
         recv_window=recv_window,
         timeout=timeout,
         max_retries=max_retries,
+        deadline=deadline,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    symbol: str | Unset = UNSET,
-    pair: str | Unset = UNSET,
-    recv_window: int | Unset = UNSET,
-    timeout: float | httpx.Timeout | None | Unset = UNSET,
-    max_retries: int | Unset = UNSET,
+    symbol: str | None = None,
+    pair: str | None = None,
+    recv_window: int | None = None,
+    timeout: float | httpx.Timeout | None = None,
+    max_retries: int | None = None,
+    deadline: float | None = None,
 ) -> Response[list[Order]]:
     """Current All Open Orders (USER_DATA)
 
@@ -196,44 +177,53 @@ async def asyncio_detailed(
     bundled mock exchange answers -1128 "Combination of optional parameters invalid.".
 
     Args:
-        symbol (str | Unset): A COIN-M contract symbol.
-        pair (str | Unset): An underlying pair.
-        recv_window (int | Unset):
+        symbol: <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fd204aed190> Not sent when None.
+
+        pair: <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fd204901d90> Not sent when None.
+
+        recv_window: <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fd204901e50> Not sent when None.
+
+    Call options (None means the client's):
+        timeout: httpx timeout of each attempt.
+        max_retries: Retries after a failed attempt.
+        deadline: Seconds the whole call may take: attempts, waits and clock resync included.
 
     Raises:
-        errors.APIStatusError: Binance answered with an error; the subclass says which
-            (AuthenticationError, InvalidRequestError, TimestampError, RateLimitError, ...).
+        errors.ConfigurationError: An argument does not satisfy the spec; nothing was sent.
+        errors.APIStatusError: Binance answered with an error; the subclass says which.
         errors.ResponseDecodeError: The success body does not match the spec.
-        errors.APIConnectionError: No response arrived (APITimeoutError on a timeout).
-
-    Call options:
-        timeout: This call's httpx timeout, instead of the client's.
-        max_retries: This call's retry budget, instead of the client's (when its transport retries).
+        errors.APIConnectionError: No usable response arrived (APITimeoutError on a timeout or
+            when the deadline passed).
 
     Returns:
         Response[list[Order]]: status, headers (``used_weight_1m``) and the parsed value.
     """
 
-    with errors.transport_errors():
-        response = await client.get_async_httpx_client().request(
-            **_get_kwargs(
-                symbol=symbol,
-                pair=pair,
-                recv_window=recv_window,
-            ),
-            **request_options(timeout, max_retries),
-        )
-    return _build_response(response)
+    return await ENDPOINT.asend(
+        client,
+        _get_kwargs(
+            symbol=symbol,
+            pair=pair,
+            recv_window=recv_window,
+        ),
+        timeout=timeout,
+        max_retries=max_retries,
+        deadline=deadline,
+    )
 
 
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    symbol: str | Unset = UNSET,
-    pair: str | Unset = UNSET,
-    recv_window: int | Unset = UNSET,
-    timeout: float | httpx.Timeout | None | Unset = UNSET,
-    max_retries: int | Unset = UNSET,
+    symbol: str | None = None,
+    pair: str | None = None,
+    recv_window: int | None = None,
+    timeout: float | httpx.Timeout | None = None,
+    max_retries: int | None = None,
+    deadline: float | None = None,
 ) -> list[Order]:
     """Current All Open Orders (USER_DATA)
 
@@ -247,19 +237,26 @@ async def asyncio(
     bundled mock exchange answers -1128 "Combination of optional parameters invalid.".
 
     Args:
-        symbol (str | Unset): A COIN-M contract symbol.
-        pair (str | Unset): An underlying pair.
-        recv_window (int | Unset):
+        symbol: <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fd204aed190> Not sent when None.
+
+        pair: <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fd204901d90> Not sent when None.
+
+        recv_window: <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fd204901e50> Not sent when None.
+
+    Call options (None means the client's):
+        timeout: httpx timeout of each attempt.
+        max_retries: Retries after a failed attempt.
+        deadline: Seconds the whole call may take: attempts, waits and clock resync included.
 
     Raises:
-        errors.APIStatusError: Binance answered with an error; the subclass says which
-            (AuthenticationError, InvalidRequestError, TimestampError, RateLimitError, ...).
+        errors.ConfigurationError: An argument does not satisfy the spec; nothing was sent.
+        errors.APIStatusError: Binance answered with an error; the subclass says which.
         errors.ResponseDecodeError: The success body does not match the spec.
-        errors.APIConnectionError: No response arrived (APITimeoutError on a timeout).
-
-    Call options:
-        timeout: This call's httpx timeout, instead of the client's.
-        max_retries: This call's retry budget, instead of the client's (when its transport retries).
+        errors.APIConnectionError: No usable response arrived (APITimeoutError on a timeout or
+            when the deadline passed).
 
     Returns:
         list[Order]
@@ -273,5 +270,6 @@ async def asyncio(
             recv_window=recv_window,
             timeout=timeout,
             max_retries=max_retries,
+            deadline=deadline,
         )
     ).parsed

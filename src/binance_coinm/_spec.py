@@ -1,0 +1,213 @@
+"""What openapi.yaml says about Binance, read from the copy the generated package ships.
+
+`make generate` copies the spec into ``binance_coinm_rest`` (as YAML, and as JSON for this
+module: no YAML parser at run time). The client and the mock exchange both act on what is
+read here, so a path, a weight rule, a parameter rule or an error code lives in openapi.yaml
+and nowhere else. The extensions read are described in the spec itself:
+``x-binance-security-type``, ``x-binance-weight``, ``x-binance-parameter-rules``,
+``x-binance-signing`` and ``x-binance-errors``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping
+from importlib.resources import files
+from typing import Any
+
+import msgspec
+from attrs import define
+
+SIGNED_SECURITY_TYPES = frozenset({"TRADE", "USER_DATA"})
+"""Binance's endpoint security types whose requests carry a signature."""
+HTTP_METHODS = ("get", "post", "put", "delete")
+
+
+@define(frozen=True)
+class Parameter:
+    """A query parameter and the schema its value must satisfy."""
+
+    name: str
+    required: bool
+    type: str
+    """The JSON-schema type: "integer", "string" or "boolean"."""
+    pattern: re.Pattern[str] | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+    signing: bool = False
+    """Filled in by the signing hook (``timestamp``, ``signature``), never by the caller."""
+
+
+@define(frozen=True)
+class WeightRule:
+    """``weight`` applies when ``if_sent`` is among the sent parameters (or always, if None)."""
+
+    weight: int
+    if_sent: str | None = None
+
+
+@define(frozen=True)
+class Operation:
+    """One endpoint: where it is, who may call it, what it takes and what it costs."""
+
+    operation_id: str
+    method: str
+    path: str
+    security_type: str
+    parameters: tuple[Parameter, ...]
+    weight_rules: tuple[WeightRule, ...]
+    exactly_one_of: tuple[tuple[str, ...], ...] = ()
+    at_most_one_of: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def signed(self) -> bool:
+        return self.security_type in SIGNED_SECURITY_TYPES
+
+    def parameter(self, name: str) -> Parameter | None:
+        return next((p for p in self.parameters if p.name == name), None)
+
+    def weight(self, sent: Collection[str]) -> int:
+        """The request weight of a call that sends the parameters named in ``sent``."""
+        for rule in self.weight_rules:
+            if rule.if_sent is None or rule.if_sent in sent:
+                return rule.weight
+        raise AssertionError(f"{self.operation_id}: x-binance-weight has no default rule")
+
+
+@define(frozen=True)
+class ErrorMessage:
+    status: int
+    text: str
+
+
+@define(frozen=True)
+class ErrorCode:
+    """A Binance error code, the HTTP status it comes with and its message texts."""
+
+    code: int
+    name: str
+    status: int
+    error_class: str | None
+    """The ``binance_coinm.errors`` class this code always raises, if the code alone decides."""
+    messages: Mapping[str, ErrorMessage]
+
+
+@define(frozen=True)
+class Spec:
+    servers: Mapping[str, str]
+    """Base URLs by their description ("Production", "Testnet")."""
+    api_key_header: str
+    used_weight_header: str
+    decimal_pattern: re.Pattern[str]
+    recv_window: Parameter
+    operations: Mapping[str, Operation]
+    """By operationId."""
+    error_codes: Mapping[str, ErrorCode]
+    """By Binance's name for the code (``BAD_SYMBOL``)."""
+    messages: Mapping[str, tuple[ErrorMessage, str]]
+    """Texts that decide the error class whatever the code, by key: (message, class)."""
+    status_classes: Mapping[str, str]
+    """Error class by HTTP status ("401") or range ("4XX")."""
+
+    def operation_at(self, method: str, path: str) -> Operation | None:
+        return next(
+            (op for op in self.operations.values() if op.path == path and op.method == method),
+            None,
+        )
+
+    def paths(self) -> frozenset[str]:
+        return frozenset(op.path for op in self.operations.values())
+
+
+def _resolve(document: Mapping[str, Any], node: Any) -> Any:
+    while isinstance(node, Mapping) and "$ref" in node:
+        target: Any = document
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+    return node
+
+
+def _parameter(document: Mapping[str, Any], raw: Any) -> Parameter:
+    raw = _resolve(document, raw)
+    schema = _resolve(document, raw.get("schema", {}))
+    pattern = schema.get("pattern")
+    return Parameter(
+        name=raw["name"],
+        required=bool(raw.get("required", False)),
+        type=schema.get("type", "string"),
+        pattern=re.compile(pattern) if pattern else None,
+        minimum=schema.get("minimum"),
+        maximum=schema.get("maximum"),
+        signing=bool(raw.get("x-binance-signing", False)),
+    )
+
+
+def _operation(document: Mapping[str, Any], path: str, method: str, raw: Any) -> Operation:
+    rules = raw.get("x-binance-parameter-rules", [])
+    return Operation(
+        operation_id=raw["operationId"],
+        method=method.upper(),
+        path=path,
+        security_type=raw["x-binance-security-type"],
+        parameters=tuple(_parameter(document, p) for p in raw.get("parameters", [])),
+        weight_rules=tuple(
+            WeightRule(rule["weight"], rule.get("if-sent")) for rule in raw["x-binance-weight"]
+        ),
+        exactly_one_of=tuple(tuple(r["exactly-one-of"]) for r in rules if "exactly-one-of" in r),
+        at_most_one_of=tuple(tuple(r["at-most-one-of"]) for r in rules if "at-most-one-of" in r),
+    )
+
+
+def _message(default_status: int, raw: Any) -> ErrorMessage:
+    if isinstance(raw, str):
+        return ErrorMessage(default_status, raw)
+    return ErrorMessage(raw.get("status", default_status), raw["text"])
+
+
+def _used_weight_header(document: Mapping[str, Any]) -> str:
+    for path_item in document["paths"].values():
+        for operation in path_item.values():
+            for name, header in operation["responses"]["200"].get("headers", {}).items():
+                if header.get("$ref") == "#/components/headers/UsedWeight1m":
+                    return str(name)
+    raise AssertionError("no response declares the UsedWeight1m header")
+
+
+def load(document: Mapping[str, Any]) -> Spec:
+    """The facts of an OpenAPI document written the way openapi.yaml is."""
+    components = document["components"]
+    errors = document["x-binance-errors"]
+    codes = {
+        raw["name"]: ErrorCode(
+            code=raw["code"],
+            name=raw["name"],
+            status=raw["status"],
+            error_class=raw.get("error"),
+            messages={k: _message(raw["status"], v) for k, v in raw["messages"].items()},
+        )
+        for raw in errors["codes"]
+    }
+    return Spec(
+        servers={server["description"]: server["url"] for server in document["servers"]},
+        api_key_header=components["securitySchemes"]["ApiKey"]["name"],
+        used_weight_header=_used_weight_header(document),
+        decimal_pattern=re.compile(components["schemas"]["DecimalString"]["pattern"]),
+        recv_window=_parameter(document, components["parameters"]["recvWindow"]),
+        operations={
+            raw["operationId"]: _operation(document, path, method, raw)
+            for path, path_item in document["paths"].items()
+            for method, raw in path_item.items()
+            if method in HTTP_METHODS
+        },
+        error_codes=codes,
+        messages={
+            raw["key"]: (ErrorMessage(raw["status"], raw["text"]), raw["error"])
+            for raw in errors["messages"]
+        },
+        status_classes={str(status): name for status, name in errors["statuses"].items()},
+    )
+
+
+SPEC = load(msgspec.json.decode(files("binance_coinm_rest").joinpath("openapi.json").read_bytes()))
+"""openapi.yaml as the installed package ships it."""
