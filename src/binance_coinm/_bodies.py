@@ -73,7 +73,7 @@ def _declared_length(response: httpx.Response) -> int | None:
     return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
 
 
-def _whole(response: httpx.Response, body: bytes) -> httpx.Response:
+def _whole(response: httpx.Response, body: bytes, request: httpx.Request) -> httpx.Response:
     """A response like ``response`` holding ``body``, already decompressed."""
     headers = [
         (name, value)
@@ -84,12 +84,16 @@ def _whole(response: httpx.Response, body: bytes) -> httpx.Response:
         response.status_code,
         headers=headers,
         content=body,
-        request=response.request,
+        request=request,
         extensions=response.extensions,
     )
 
 
 def _plain_and_fits(response: httpx.Response, limit: int) -> bool:
+    if response.is_stream_consumed:  # built in memory (a mock transport): read already
+        if len(response.content) > limit:
+            raise BodyTooLarge
+        return True
     if _encoding(response) not in ("", "identity"):
         return False
     length = _declared_length(response)
@@ -98,7 +102,7 @@ def _plain_and_fits(response: httpx.Response, limit: int) -> bool:
     return length is not None
 
 
-def read(response: httpx.Response, limit: int) -> httpx.Response:
+def read(response: httpx.Response, limit: int, request: httpx.Request) -> httpx.Response:
     """``response`` with its whole body read (sync)."""
     try:
         if _plain_and_fits(response, limit):
@@ -109,10 +113,12 @@ def read(response: httpx.Response, limit: int) -> httpx.Response:
         chunks.append(inflater.finish())
     finally:
         response.close()
-    return _whole(response, b"".join(chunks))
+    return _whole(response, b"".join(chunks), request)
 
 
-async def aread(response: httpx.Response, limit: int) -> httpx.Response:
+async def aread(
+    response: httpx.Response, limit: int, request: httpx.Request
+) -> httpx.Response:
     """``response`` with its whole body read (async)."""
     try:
         if _plain_and_fits(response, limit):
@@ -123,7 +129,7 @@ async def aread(response: httpx.Response, limit: int) -> httpx.Response:
         chunks.append(inflater.finish())
     finally:
         await response.aclose()
-    return _whole(response, b"".join(chunks))
+    return _whole(response, b"".join(chunks), request)
 
 
 async def _raw(response: httpx.Response) -> AsyncIterator[bytes]:

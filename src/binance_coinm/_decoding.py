@@ -47,14 +47,18 @@ class BodyError(ValueError):
     """A body that does not follow the spec; ``index`` and ``field`` say where, when known."""
 
     def __init__(self, reason: str, *, index: int | None = None, field: str | None = None):
-        super().__init__(reason)
+        where = ", ".join(
+            [*([f"item {index}"] if index is not None else []), *([f"field {field!r}"] if field else [])]
+        )
+        super().__init__(f"{where}: {reason}" if where else reason)
         self.reason = reason
         self.index = index
         self.field = field
 
 
-def decimal_text_ok(raw: bytes) -> bool:
+def decimal_text_ok(value: msgspec.Raw) -> bool:
     """Whether one JSON value is a decimal string the way the spec writes one."""
+    raw = bytes(value)
     if b"\\" not in raw:
         return _DECIMAL_TOKENS.fullmatch(raw) is not None
     try:
@@ -152,7 +156,7 @@ class _Codec:
         for key, text in zip(self.decimal_keys, self.texts([shadow]), strict=True):
             if not decimal_text_ok(text):
                 raise BodyError(
-                    f"{text.decode('utf-8', 'replace')} is not a decimal string as the spec "
+                    f"{bytes(text).decode('utf-8', 'replace')} is not a decimal string as the spec "
                     f"writes one ({_DECIMAL_TEXT.pattern})",
                     index=index,
                     field=key,

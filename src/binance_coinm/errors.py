@@ -191,14 +191,6 @@ BY_MESSAGE = _classes_named(
 BY_STATUS = _classes_named(dict(SPEC.status_classes))
 
 
-class _ErrorBody(msgspec.Struct):
-    code: int | msgspec.UnsetType = msgspec.UNSET
-    msg: str | msgspec.UnsetType = msgspec.UNSET
-
-
-_ERROR_BODY = msgspec.json.Decoder(_ErrorBody)
-
-
 def snippet(content: bytes) -> str:
     """The start of a body, on one line, for messages about bodies that could not be read."""
     text = " ".join(content[: SNIPPET_LENGTH * 2].decode("utf-8", errors="replace").split())
@@ -208,13 +200,15 @@ def snippet(content: bytes) -> str:
 def _error_body(content: bytes) -> tuple[int | None, str]:
     """Binance's ``code`` and ``msg``: each kept when it has the spec's type, alone or together."""
     try:
-        body = _ERROR_BODY.decode(content)
-    except (msgspec.DecodeError, RecursionError):
-        return None, f"unexpected body: {snippet(content)!r}" if content else ""
-    code = body.code if isinstance(body.code, int) else None
-    if isinstance(body.msg, str):
-        return code, body.msg
-    return code, "" if code is not None else f"unexpected body: {snippet(content)!r}"
+        body = msgspec.json.decode(content)
+    except (ValueError, RecursionError):  # malformed JSON, invalid UTF-8, nesting too deep
+        body = None
+    fields = body if isinstance(body, dict) else {}
+    code, msg = fields.get("code"), fields.get("msg")
+    code = code if type(code) is int else None
+    if isinstance(msg, str):
+        return code, msg
+    return code, "" if code is not None or not content else f"unexpected body: {snippet(content)!r}"
 
 
 def error_code(content: bytes) -> int | None:

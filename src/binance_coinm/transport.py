@@ -259,7 +259,7 @@ class BinanceTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 try:
                     with _network.deadline(action.by):
                         response = transport.handle_request(action.request)
-                        outcome = _bodies.read(response, self.max_response_bytes)
+                        outcome = _bodies.read(response, self.max_response_bytes, action.request)
                 except httpx.TransportError as exc:
                     outcome = exc
                 except (_bodies.BodyTooLarge, _bodies.UnreadableEncoding) as exc:
@@ -284,7 +284,9 @@ class BinanceTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 try:
                     with anyio.fail_after(max(action.by - time.monotonic(), 0)):
                         response = await transport.handle_async_request(action.request)
-                        outcome = await _bodies.aread(response, self.max_response_bytes)
+                        outcome = await _bodies.aread(
+                            response, self.max_response_bytes, action.request
+                        )
                 except TimeoutError:
                     outcome = httpx.ReadTimeout("the call's deadline passed", request=request)
                 except httpx.TransportError as exc:

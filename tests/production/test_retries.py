@@ -127,10 +127,21 @@ def test_429_waits_retry_after_then_succeeds(
     exchange: RecordingExchange, make_client: ClientFactory, fetch: Fetch, clock: ControlledClock
 ) -> None:
     exchange.weights.limit = 40
-    client = make_client(weight_limit=None)
+    client = make_client(weight_limit=None, deadline=60)
     fetch(client=client)
     assert len(fetch(client=client)) == 12
     assert clock.sleeps == [45.0]
+
+
+def test_a_retry_after_longer_than_the_deadline_left_raises_at_once(
+    exchange: RecordingExchange, make_client: ClientFactory, fetch: Fetch, clock: ControlledClock
+) -> None:
+    exchange.weights.limit = 40
+    client = make_client(weight_limit=None, deadline=30)
+    fetch(client=client)
+    with pytest.raises(errors.RateLimitError) as caught:
+        fetch(client=client)
+    assert (caught.value.retry_after, clock.sleeps) == (45, [])
 
 
 def test_ban_longer_than_max_retry_after_raises_ip_banned(

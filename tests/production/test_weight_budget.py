@@ -52,11 +52,23 @@ def test_a_light_call_still_fits_where_a_heavy_one_does_not(
 def test_wait_mode_waits_for_the_next_minute(
     exchange: RecordingExchange, make_client: ClientFactory, fetch: Fetch, clock: ControlledClock
 ) -> None:
-    client = make_client(weight_limit=80)
+    client = make_client(weight_limit=80, deadline=60)
     for _ in range(3):
         fetch(client=client)
     assert clock.sleeps == [45.0]
     assert len(exchange.requests) == 3
+
+
+def test_wait_mode_raises_at_once_when_the_wait_would_pass_the_deadline(
+    exchange: RecordingExchange, make_client: ClientFactory, fetch: Fetch, clock: ControlledClock
+) -> None:
+    client = make_client(weight_limit=80)
+    for _ in range(2):
+        fetch(client=client)
+    with pytest.raises(errors.WeightBudgetExceededError) as caught:
+        fetch(client=client)
+    assert caught.value.retry_after == pytest.approx(45.0)
+    assert (clock.sleeps, len(exchange.requests)) == ([], 2)
 
 
 def test_budget_follows_the_exchange_count_of_other_clients(

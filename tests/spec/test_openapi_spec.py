@@ -68,12 +68,16 @@ def test_trailing_stop_fields_are_refused_on_other_order_types(spec: dict[str, A
     schema_validator(spec, "Order").validate(order)
 
 
-@pytest.mark.parametrize("value", ["0", "0.40", "-12.50", "9300", "0.00000001"])
+@pytest.mark.parametrize("value", ["0", "0.40", "-12.50", "9300", "0.00000001", "-0", "10"])
 def test_decimal_strings_accept_plain_decimals(spec: dict[str, Any], value: str) -> None:
     schema_validator(spec, "DecimalString").validate(value)
 
 
-@pytest.mark.parametrize("value", ["1e-07", "", "1.", ".5", "NaN", "1,5", " 1"])
+@pytest.mark.parametrize(
+    "value",
+    ["1e-07", "1E+2", "", "1.", ".5", "NaN", "sNaN", "Infinity", "1,5", " 1", "1_000", "007",
+     "\u0661\u0662\u0663", "+1"],
+)  # fmt: skip
 def test_decimal_strings_refuse_other_notations(spec: dict[str, Any], value: str) -> None:
     with pytest.raises(ValidationError):
         schema_validator(spec, "DecimalString").validate(value)
@@ -132,8 +136,78 @@ def test_security_needs_api_key_header_and_signature(spec: dict[str, Any]) -> No
 
 def test_weight_is_documented(spec: dict[str, Any]) -> None:
     op = operation(spec)
-    assert op["x-binance-weight"] == {"withSymbol": 1, "withoutSymbol": 40}
+    assert op["x-binance-weight"] == [{"if-sent": "symbol", "weight": 1}, {"weight": 40}]
     assert "**1** with `symbol`, **40** without" in op["description"]
+
+
+def operations(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    return [op for item in spec["paths"].values() for op in item.values()]
+
+
+def test_every_operation_says_its_security_type_and_weight(spec: dict[str, Any]) -> None:
+    for op in operations(spec):
+        assert op["x-binance-security-type"] in {"NONE", "MARKET_DATA", "USER_DATA", "TRADE"}
+        *conditional, default = op["x-binance-weight"]
+        assert set(default) == {"weight"}, op["operationId"]
+        assert all(set(rule) == {"if-sent", "weight"} for rule in conditional)
+
+
+def test_signed_operations_take_the_signing_parameters(spec: dict[str, Any]) -> None:
+    for op in operations(spec):
+        names = {p.get("$ref", "").rsplit("/", 1)[-1] for p in op.get("parameters", [])}
+        signed = op["x-binance-security-type"] in {"USER_DATA", "TRADE"}
+        assert signed == ({"timestamp", "signature"} <= names), op["operationId"]
+        assert signed == (op["security"] == [{"ApiKey": []}])
+
+
+def test_query_current_open_order_matches_its_page(spec: dict[str, Any]) -> None:
+    op = spec["paths"]["/dapi/v1/openOrder"]["get"]
+    assert (op["operationId"], op["x-binance-security-type"]) == (
+        "queryCurrentOpenOrder",
+        "USER_DATA",
+    )
+    assert op["x-binance-weight"] == [{"weight": 1}]
+    inline = {p["name"]: p for p in op["parameters"] if "name" in p}
+    assert list(inline) == ["symbol", "orderId", "origClientOrderId"]
+    assert [inline[name]["required"] for name in inline] == [True, False, False]
+    assert op["x-binance-parameter-rules"] == [{"exactly-one-of": ["orderId", "origClientOrderId"]}]
+    assert op["responses"]["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Order"
+    }
+    schema_validator(spec, "Order").validate(
+        op["responses"]["200"]["content"]["application/json"]["example"]
+    )
+
+
+def error_codes(spec: dict[str, Any]) -> dict[int, dict[str, Any]]:
+    return {entry["code"]: entry for entry in spec["x-binance-errors"]["codes"]}
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "text"),
+    [
+        (-1021, "INVALID_TIMESTAMP", "Timestamp for this request is outside of the recvWindow."),
+        (-1022, "INVALID_SIGNATURE", "Signature for this request is not valid."),
+        (-1121, "BAD_SYMBOL", "Invalid symbol."),
+        (-2013, "NO_SUCH_ORDER", "Order does not exist."),
+        (-2015, "REJECTED_MBX_KEY", "Invalid API-key, IP, or permissions for action."),
+    ],
+)
+def test_error_codes_have_binance_names_and_texts(
+    spec: dict[str, Any], code: int, name: str, text: str
+) -> None:
+    entry = error_codes(spec)[code]
+    assert (entry["name"], entry["messages"]["default"]) == (name, text)
+
+
+def test_error_codes_and_names_are_unique(spec: dict[str, Any]) -> None:
+    codes = spec["x-binance-errors"]["codes"]
+    assert len({c["code"] for c in codes}) == len({c["name"] for c in codes}) == len(codes)
+
+
+def test_every_error_status_falls_in_a_class(spec: dict[str, Any]) -> None:
+    statuses = spec["x-binance-errors"]["statuses"]
+    assert {"4XX", "5XX"} <= set(statuses)
 
 
 @pytest.mark.parametrize("status", ["400", "401", "403", "404", "418", "429", "5XX"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from binance_coinm import RetryPolicy
+from binance_coinm import RetryPolicy, errors
 
 GET = httpx.Request("GET", "https://dapi.binance.com/dapi/v1/openOrders")
 POST = httpx.Request("POST", "https://dapi.binance.com/dapi/v1/order")
@@ -32,8 +32,11 @@ def test_jitter_shortens_the_wait_by_at_most_its_fraction() -> None:
     ("headers", "delay"),
     [
         ({"Retry-After": "3"}, 3.0),
-        ({"Retry-After": "0"}, 0.0),
+        ({"Retry-After": "0"}, 0.5),
+        ({"Retry-After": "-5"}, 0.5),
         ({"Retry-After": "soon"}, 0.5),
+        ({"Retry-After": "1e400"}, 0.5),
+        ({"Retry-After": "9" * 5000}, 0.5),
         ({}, 0.5),
     ],
 )
@@ -47,6 +50,11 @@ def test_ban_longer_than_max_retry_after_is_not_waited_for() -> None:
 
 def test_ban_without_retry_after_is_not_retried() -> None:
     assert NO_JITTER.delay_after_response(GET, answer(418), 0) is None
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "nan", "inf", " 5", "5.5"])
+def test_ban_with_a_retry_after_that_is_no_positive_count_is_not_retried(value: str) -> None:
+    assert NO_JITTER.delay_after_response(GET, answer(418, {"Retry-After": value}), 0) is None
 
 
 @pytest.mark.parametrize("status", [500, 502, 503, 504, 408])
@@ -74,6 +82,16 @@ def test_per_call_max_retries_overrides_the_client() -> None:
     assert NO_JITTER.delay_after_response(request, answer(503), 0) is None
 
 
-def test_negative_max_retries_is_refused() -> None:
-    with pytest.raises(ValueError, match="max_retries"):
-        RetryPolicy(max_retries=-1)
+@pytest.mark.parametrize("value", [-1, "2", None, 1.5, True])
+def test_max_retries_that_is_not_a_count_is_refused(value: object) -> None:
+    with pytest.raises(errors.ConfigurationError, match="max_retries"):
+        RetryPolicy(max_retries=value)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"initial_delay": -1}, {"max_delay": float("nan")}, {"max_retry_after": "60"}, {"jitter": 1}],
+)
+def test_delays_that_are_not_positive_seconds_are_refused(options: dict[str, object]) -> None:
+    with pytest.raises(errors.ConfigurationError):
+        RetryPolicy(**options)  # type: ignore[arg-type]

@@ -1,12 +1,10 @@
-"""WeightBudget: the client's own count of request weight per clock minute."""
+"""WeightBudget: the client's own count of request weight per minute of the exchange's clock."""
 
 from __future__ import annotations
 
-import httpx
 import pytest
 
 from binance_coinm import WeightBudget, errors
-from binance_coinm.ratelimit import ENDPOINT_WEIGHTS, request_weight
 
 
 class FakeTime:
@@ -15,21 +13,6 @@ class FakeTime:
 
     def __call__(self) -> float:
         return self.now
-
-
-def test_weight_is_1_with_symbol_and_40_without() -> None:
-    base = "https://dapi.binance.com/dapi/v1/openOrders"
-    assert request_weight(httpx.Request("GET", f"{base}?symbol=BTCUSD_PERP&timestamp=1")) == 1
-    assert request_weight(httpx.Request("GET", f"{base}?pair=BTCUSD&timestamp=1")) == 40
-    assert request_weight(httpx.Request("GET", f"{base}?timestamp=1")) == 40
-
-
-def test_weights_agree_with_the_spec(spec: dict[str, object]) -> None:
-    paths = spec["paths"]
-    assert isinstance(paths, dict)
-    for path, (with_symbol, without_symbol) in ENDPOINT_WEIGHTS.items():
-        declared = paths[path]["get"]["x-binance-weight"]
-        assert declared == {"withSymbol": with_symbol, "withoutSymbol": without_symbol}
 
 
 def test_budget_charges_until_the_limit_then_asks_to_wait_for_the_next_minute() -> None:
@@ -63,5 +46,20 @@ def test_exchange_count_replaces_the_local_one() -> None:
     assert budget.reserve(4) > 0
 
 
-def test_a_call_heavier_than_the_whole_budget_is_let_through() -> None:
-    assert WeightBudget(10, clock=FakeTime(0.0)).reserve(40) == 0.0
+@pytest.mark.parametrize("on_exceed", ["wait", "raise"])
+def test_a_call_heavier_than_the_whole_budget_raises_in_either_mode(on_exceed: str) -> None:
+    budget = WeightBudget(10, on_exceed=on_exceed, clock=FakeTime(0.0))  # type: ignore[arg-type]
+    with pytest.raises(errors.WeightBudgetExceededError, match="can never fit"):
+        budget.reserve(40)
+    assert budget.used == 0
+
+
+@pytest.mark.parametrize("limit", [0, -1, 1.5, True, "x", None])
+def test_a_limit_that_is_not_a_positive_int_is_refused(limit: object) -> None:
+    with pytest.raises(errors.ConfigurationError, match="weight_limit"):
+        WeightBudget(limit)  # type: ignore[arg-type]
+
+
+def test_an_unknown_on_exceed_mode_is_refused() -> None:
+    with pytest.raises(errors.ConfigurationError, match="on_weight_exceeded"):
+        WeightBudget(10, on_exceed="bogus")  # type: ignore[arg-type]

@@ -59,14 +59,12 @@ def sync_detailed(
     bundled mock exchange answers -1128 "Combination of optional parameters invalid.".
 
     Args:
-        symbol: <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fd204aed190> Not sent when None.
-
-        pair: <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fd204901d90> Not sent when None.
-
-        recv_window: <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fd204901e50> Not sent when None.
+        symbol: Contract symbol, e.g. `BTCUSD_PERP` or `BTCUSD_200925`. Not sent when None.
+        pair: Underlying pair, e.g. `BTCUSD`; selects every contract of the pair. Not sent
+            when None.
+        recv_window: How many milliseconds after `timestamp` the request stays valid. Binance
+            defaults to 5000 and recommends 5000 or less; 60000 is the maximum. Not sent
+            when None.
 
     Call options (None means the client's):
         timeout: httpx timeout of each attempt.
@@ -119,14 +117,12 @@ def sync(
     bundled mock exchange answers -1128 "Combination of optional parameters invalid.".
 
     Args:
-        symbol: <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fd204aed190> Not sent when None.
-
-        pair: <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fd204901d90> Not sent when None.
-
-        recv_window: <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fd204901e50> Not sent when None.
+        symbol: Contract symbol, e.g. `BTCUSD_PERP` or `BTCUSD_200925`. Not sent when None.
+        pair: Underlying pair, e.g. `BTCUSD`; selects every contract of the pair. Not sent
+            when None.
+        recv_window: How many milliseconds after `timestamp` the request stays valid. Binance
+            defaults to 5000 and recommends 5000 or less; 60000 is the maximum. Not sent
+            when None.
 
     Call options (None means the client's):
         timeout: httpx timeout of each attempt.
@@ -177,14 +173,12 @@ async def asyncio_detailed(
     bundled mock exchange answers -1128 "Combination of optional parameters invalid.".
 
     Args:
-        symbol: <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fd204aed190> Not sent when None.
-
-        pair: <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fd204901d90> Not sent when None.
-
-        recv_window: <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fd204901e50> Not sent when None.
+        symbol: Contract symbol, e.g. `BTCUSD_PERP` or `BTCUSD_200925`. Not sent when None.
+        pair: Underlying pair, e.g. `BTCUSD`; selects every contract of the pair. Not sent
+            when None.
+        recv_window: How many milliseconds after `timestamp` the request stays valid. Binance
+            defaults to 5000 and recommends 5000 or less; 60000 is the maximum. Not sent
+            when None.
 
     Call options (None means the client's):
         timeout: httpx timeout of each attempt.
@@ -237,14 +231,12 @@ async def asyncio(
     bundled mock exchange answers -1128 "Combination of optional parameters invalid.".
 
     Args:
-        symbol: <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fd204aed190> Not sent when None.
-
-        pair: <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fd204901d90> Not sent when None.
-
-        recv_window: <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fd204901e50> Not sent when None.
+        symbol: Contract symbol, e.g. `BTCUSD_PERP` or `BTCUSD_200925`. Not sent when None.
+        pair: Underlying pair, e.g. `BTCUSD`; selects every contract of the pair. Not sent
+            when None.
+        recv_window: How many milliseconds after `timestamp` the request stays valid. Binance
+            defaults to 5000 and recommends 5000 or less; 60000 is the maximum. Not sent
+            when None.
 
     Call options (None means the client's):
         timeout: httpx timeout of each attempt.

@@ -60,17 +60,13 @@ def sync_detailed(
     Weight: 1.
 
     Args:
-        symbol: <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fd20496fe90>
-
-        order_id: <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fd20496c990> Not sent when None.
-
-        orig_client_order_id: <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fd20496c610> Not sent when None.
-
-        recv_window: <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fd20496cf50> Not sent when None.
+        symbol: Contract symbol, e.g. `BTCUSD_PERP`.
+        order_id: The exchange's order id. Not sent when None.
+        orig_client_order_id: The order id chosen by the client when the order was placed. Not sent when
+            None.
+        recv_window: How many milliseconds after `timestamp` the request stays valid. Binance
+            defaults to 5000 and recommends 5000 or less; 60000 is the maximum. Not sent
+            when None.
 
     Call options (None means the client's):
         timeout: httpx timeout of each attempt.
@@ -122,17 +118,13 @@ def sync(
     Weight: 1.
 
     Args:
-        symbol: <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fd20496fe90>
-
-        order_id: <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fd20496c990> Not sent when None.
-
-        orig_client_order_id: <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fd20496c610> Not sent when None.
-
-        recv_window: <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fd20496cf50> Not sent when None.
+        symbol: Contract symbol, e.g. `BTCUSD_PERP`.
+        order_id: The exchange's order id. Not sent when None.
+        orig_client_order_id: The order id chosen by the client when the order was placed. Not sent when
+            None.
+        recv_window: How many milliseconds after `timestamp` the request stays valid. Binance
+            defaults to 5000 and recommends 5000 or less; 60000 is the maximum. Not sent
+            when None.
 
     Call options (None means the client's):
         timeout: httpx timeout of each attempt.
@@ -182,17 +174,13 @@ async def asyncio_detailed(
     Weight: 1.
 
     Args:
-        symbol: <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fd20496fe90>
-
-        order_id: <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fd20496c990> Not sent when None.
-
-        orig_client_order_id: <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fd20496c610> Not sent when None.
-
-        recv_window: <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fd20496cf50> Not sent when None.
+        symbol: Contract symbol, e.g. `BTCUSD_PERP`.
+        order_id: The exchange's order id. Not sent when None.
+        orig_client_order_id: The order id chosen by the client when the order was placed. Not sent when
+            None.
+        recv_window: How many milliseconds after `timestamp` the request stays valid. Binance
+            defaults to 5000 and recommends 5000 or less; 60000 is the maximum. Not sent
+            when None.
 
     Call options (None means the client's):
         timeout: httpx timeout of each attempt.
@@ -244,17 +232,13 @@ async def asyncio(
     Weight: 1.
 
     Args:
-        symbol: <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fd20496fe90>
-
-        order_id: <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fd20496c990> Not sent when None.
-
-        orig_client_order_id: <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fd20496c610> Not sent when None.
-
-        recv_window: <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fd20496cf50> Not sent when None.
+        symbol: Contract symbol, e.g. `BTCUSD_PERP`.
+        order_id: The exchange's order id. Not sent when None.
+        orig_client_order_id: The order id chosen by the client when the order was placed. Not sent when
+            None.
+        recv_window: How many milliseconds after `timestamp` the request stays valid. Binance
+            defaults to 5000 and recommends 5000 or less; 60000 is the maximum. Not sent
+            when None.
 
     Call options (None means the client's):
         timeout: httpx timeout of each attempt.
