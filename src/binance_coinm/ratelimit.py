@@ -43,7 +43,12 @@ class WeightBudget:
         self._used = 0
 
     def __repr__(self) -> str:
-        return f"WeightBudget(limit={self.limit}, used={self.used}, on_exceed={self.on_exceed!r})"
+        try:
+            return (
+                f"WeightBudget(limit={self.limit}, used={self.used}, on_exceed={self.on_exceed!r})"
+            )
+        except AttributeError:  # __init__ refused an argument: the object is half-built
+            return "WeightBudget(<incomplete>)"
 
     def _roll(self) -> float:
         now = self._clock()

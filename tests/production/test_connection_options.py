@@ -1,0 +1,166 @@
+"""What the user passes in httpx_args about the connection is honoured, sync and async.
+
+httpx ignores ``verify``, ``cert``, ``limits``, ``http2`` and ``proxy`` once a transport is
+given, and a ``proxy`` would route around it: the client builds its own transports from them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import ipaddress
+import ssl
+from collections.abc import Awaitable, Iterator
+from pathlib import Path
+from typing import Any
+
+import anyio
+import httpx
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+from binance_coinm import current_all_open_orders, errors, signed_client
+from binance_coinm.models import Order
+
+from . import loopback
+
+MODES = ["sync", "async"]
+
+
+def fetch(url: str, mode: str, **options: Any) -> list[Order]:
+    client = signed_client("key", "secret", base_url=url, **{"max_retries": 0, **options})
+    if mode == "sync":
+        with client:
+            return current_all_open_orders.sync(client=client)
+
+    async def run() -> list[Order]:
+        async with client:
+            coroutine: Awaitable[list[Order]] = current_all_open_orders.asyncio(client=client)
+            return await coroutine
+
+    return anyio.run(run)
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1 and its key, as PEM files."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    folder = tmp_path_factory.mktemp("tls")
+    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_path, key_path
+
+
+@pytest.fixture
+def tls_server(certificate: tuple[Path, Path]) -> Iterator[loopback.Loopback]:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(*certificate)
+    with loopback.serving(loopback.respond(body=[]), tls=context) as server:
+        yield server
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_certificate_nobody_trusts_is_refused_by_default(
+    tls_server: loopback.Loopback, mode: str
+) -> None:
+    with pytest.raises(errors.APIConnectionError):
+        fetch(tls_server.url, mode)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_verify_false_is_honoured(tls_server: loopback.Loopback, mode: str) -> None:
+    assert fetch(tls_server.url, mode, httpx_args={"verify": False}) == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_verify_with_an_ssl_context_is_honoured(
+    tls_server: loopback.Loopback, certificate: tuple[Path, Path], mode: str
+) -> None:
+    context = ssl.create_default_context(cafile=str(certificate[0]))
+    assert fetch(tls_server.url, mode, httpx_args={"verify": context}) == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_verify_with_a_ca_file_is_honoured(
+    tls_server: loopback.Loopback, certificate: tuple[Path, Path], mode: str
+) -> None:
+    with pytest.deprecated_call(match="verify=<str>"):  # httpx's own warning for this form
+        assert fetch(tls_server.url, mode, httpx_args={"verify": str(certificate[0])}) == []
+
+
+def proxied_origin(head: bytes) -> bytes:
+    return head.split(b" ")[1]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_explicit_proxy_carries_the_calls_and_retries_still_apply(mode: str) -> None:
+    first = loopback.respond(503, {"code": -1001, "msg": "x"})
+    with loopback.serving(loopback.in_turn(first, loopback.respond(body=[]))) as proxy:
+        orders = fetch(
+            "http://dapi.example:81", mode, max_retries=1, httpx_args={"proxy": proxy.url}
+        )
+    assert orders == []
+    assert [proxied_origin(h).split(b"?")[0] for h in proxy.heads] == [
+        b"http://dapi.example:81/dapi/v1/openOrders"
+    ] * 2
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_environment_proxy_is_used_unless_trust_env_is_off(
+    mode: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with loopback.serving(loopback.respond(body=[])) as proxy:
+        monkeypatch.setenv("HTTP_PROXY", proxy.url)
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        monkeypatch.delenv("no_proxy", raising=False)
+        assert fetch("http://dapi.example:81", mode) == []
+        assert len(proxy.heads) == 1
+        with pytest.raises(errors.APIConnectionError):
+            fetch("http://dapi.example:81", mode, httpx_args={"trust_env": False})
+        assert len(proxy.heads) == 1
+
+
+def test_mounts_are_refused() -> None:
+    with pytest.raises(errors.ConfigurationError, match="mounts"):
+        signed_client("key", "secret", httpx_args={"mounts": {}})
+
+
+@pytest.mark.parametrize("name", ["auth", "base_url", "timeout"])
+def test_httpx_args_that_would_undo_the_client_are_refused(name: str) -> None:
+    with pytest.raises(errors.ConfigurationError, match=name):
+        signed_client("key", "secret", httpx_args={name: None})
+
+
+def test_a_sync_call_through_an_async_only_transport_is_a_configuration_error() -> None:
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        raise AssertionError("never called")
+
+    client = signed_client("key", "secret", httpx_args={"transport": httpx.ASGITransport(app)})
+    with client, pytest.raises(errors.ConfigurationError, match="async calls only"):
+        current_all_open_orders.sync(client=client)
