@@ -31,7 +31,7 @@ generate: $(BOOTSTRAPPED)
 lint: $(BOOTSTRAPPED)
 	$(VENV)/bin/ruff check src tests generator scripts bench
 	$(VENV)/bin/ruff format --check src tests generator scripts bench
-	$(VENV)/bin/ruff check --isolated generated_client
+	$(VENV)/bin/ruff check --isolated --config "lint.isort.known-first-party = ['binance_coinm']" generated_client
 	$(VENV)/bin/ruff format --isolated --check generated_client
 
 typecheck: $(BOOTSTRAPPED)

@@ -95,7 +95,7 @@ def per_call_us(function: Callable[[], Any], repeat: int) -> float:
 def signing_cost() -> dict[str, float]:
     from binance_coinm import BinanceAuth, HmacSigner
 
-    auth = BinanceAuth(API_KEY, HmacSigner(API_SECRET), host="127.0.0.1")
+    auth = BinanceAuth(API_KEY, HmacSigner(API_SECRET), base_url="http://127.0.0.1")
     request = httpx.Request("GET", f"http://127.0.0.1/dapi/v1/openOrders?symbol={SYMBOL}")
 
     def by_hand() -> str:

@@ -34,17 +34,11 @@ class Client:
     _base_url: str = field(alias="base_url")
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
     _timeout: httpx.Timeout | None = field(default=None, kw_only=True, alias="timeout")
-    _verify_ssl: str | bool | ssl.SSLContext = field(
-        default=True, kw_only=True, alias="verify_ssl"
-    )
-    _follow_redirects: bool = field(
-        default=False, kw_only=True, alias="follow_redirects"
-    )
+    _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
+    _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
     _client: httpx.Client | None = field(default=None, init=False, repr=False)
-    _async_client: httpx.AsyncClient | None = field(
-        default=None, init=False, repr=False
-    )
+    _async_client: httpx.AsyncClient | None = field(default=None, init=False, repr=False)
 
     @property
     def base_url(self) -> str:
@@ -62,9 +56,7 @@ class Client:
         return {
             "base_url": self._base_url,
             "headers": self._headers,
-            "timeout": self._timeout
-            if self._timeout is not None
-            else httpx.Timeout(5.0),
+            "timeout": self._timeout if self._timeout is not None else httpx.Timeout(5.0),
             "verify": self._verify_ssl,
             "follow_redirects": self._follow_redirects,
             **self._httpx_args,

@@ -65,7 +65,7 @@ class _Inflater:
 
 
 def _encoding(response: httpx.Response) -> str:
-    return response.headers.get("Content-Encoding", "").strip().lower()
+    return str(response.headers.get("Content-Encoding", "")).strip().lower()
 
 
 def _declared_length(response: httpx.Response) -> int | None:
@@ -116,9 +116,7 @@ def read(response: httpx.Response, limit: int, request: httpx.Request) -> httpx.
     return _whole(response, b"".join(chunks), request)
 
 
-async def aread(
-    response: httpx.Response, limit: int, request: httpx.Request
-) -> httpx.Response:
+async def aread(response: httpx.Response, limit: int, request: httpx.Request) -> httpx.Response:
     """``response`` with its whole body read (async)."""
     try:
         if _plain_and_fits(response, limit):

@@ -16,7 +16,7 @@ which field failed. A property test shows the two agree on any body.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import cache
 from itertools import chain
@@ -48,7 +48,10 @@ class BodyError(ValueError):
 
     def __init__(self, reason: str, *, index: int | None = None, field: str | None = None):
         where = ", ".join(
-            [*([f"item {index}"] if index is not None else []), *([f"field {field!r}"] if field else [])]
+            [
+                *([f"item {index}"] if index is not None else []),
+                *([f"field {field!r}"] if field else []),
+            ]
         )
         super().__init__(f"{where}: {reason}" if where else reason)
         self.reason = reason
@@ -56,7 +59,7 @@ class BodyError(ValueError):
         self.field = field
 
 
-def decimal_text_ok(value: msgspec.Raw) -> bool:
+def decimal_text_ok(value: msgspec.Raw | bytes) -> bool:
     """Whether one JSON value is a decimal string the way the spec writes one."""
     raw = bytes(value)
     if b"\\" not in raw:
@@ -93,13 +96,15 @@ class _Codec:
             f"{model.__name__}LenientShadow", shadow_fields, rename=rename, gc=False
         )
         decimal_names = [f"f{i}" for i, f in enumerate(fields) if _is_decimal(f.type)]
-        self.decimals = attrgetter(*decimal_names) if decimal_names else None
+        self.decimals: Callable[[Any], Any] | None = (
+            attrgetter(*decimal_names) if decimal_names else None
+        )
         self.one = msgspec.json.Decoder(model)
         self.many = msgspec.json.Decoder(list[model])  # type: ignore[valid-type]
         self.shadow = (msgspec.json.Decoder(strict), msgspec.json.Decoder(lenient))
         self.shadows = (msgspec.json.Decoder(list[strict]), msgspec.json.Decoder(list[lenient]))  # type: ignore[valid-type]
 
-    def texts(self, shadows: Iterable[Any]) -> list[bytes]:
+    def texts(self, shadows: Iterable[Any]) -> list[msgspec.Raw]:
         if self.decimals is None:
             return []
         if len(self.decimal_keys) == 1:
@@ -126,7 +131,7 @@ class _Codec:
 
     def read_many(self, content: bytes) -> list[Model]:
         try:
-            items = self.many.decode(content)
+            items: list[Model] = self.many.decode(content)
             strict, lenient = self.shadows
             try:
                 shadows, unknown = strict.decode(content), False

@@ -71,7 +71,7 @@ class Model(msgspec.Struct, _SideSlots, gc=False):
 
     @property
     def additional_properties(self) -> dict[str, Any]:
-        """Fields the spec does not describe (yet), as received (numbers with a fraction as Decimal)."""
+        """Fields the spec does not describe (yet), as received (fractions as Decimal)."""
         try:
             return self._extras
         except AttributeError:

@@ -111,7 +111,7 @@ class BoundedHTTPTransport(httpx.HTTPTransport):
 def environment_proxy(base_url: httpx.URL) -> str | None:
     """The proxy the environment sets for ``base_url`` (HTTPS_PROXY, ALL_PROXY, NO_PROXY...)."""
     proxies = urllib.request.getproxies_environment()
-    if urllib.request.proxy_bypass_environment(base_url.host, proxies):
+    if urllib.request.proxy_bypass(base_url.host):
         return None
     return proxies.get(base_url.scheme) or proxies.get("all")
 

@@ -8,7 +8,7 @@ the API-key header.
 
 from __future__ import annotations
 
-from typing import NoReturn
+from typing import NoReturn, overload
 
 from .errors import ConfigurationError
 
@@ -21,6 +21,12 @@ class Secret:
     def __init__(self, value: str) -> None:
         self._value = value
 
+    @overload
+    @classmethod
+    def of(cls, value: str | Secret) -> Secret: ...
+    @overload
+    @classmethod
+    def of(cls, value: str | Secret | None) -> Secret | None: ...
     @classmethod
     def of(cls, value: str | Secret | None) -> Secret | None:
         return value if value is None or isinstance(value, Secret) else cls(value)

@@ -14,10 +14,9 @@ from datetime import UTC, datetime
 
 import msgspec
 
-from binance_coinm_rest.api.trade import current_all_open_orders
 from binance_coinm.errors import BinanceError
 from binance_coinm.models import Order
-from binance_coinm.types import UNSET
+from binance_coinm_rest.api.trade import current_all_open_orders
 
 from .client import PRODUCTION_URL, TESTNET_URL, signed_client
 
@@ -83,8 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         with signed_client(base_url=base_url) as client:
             orders = current_all_open_orders.sync(
                 client=client,
-                symbol=args.symbol if args.symbol else UNSET,
-                pair=args.pair if args.pair else UNSET,
+                symbol=args.symbol,
+                pair=args.pair,
             )
     except BinanceError as error:
         print(f"binance-coinm: error: {error}", file=sys.stderr)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import httpx
 
@@ -54,8 +54,8 @@ def _checked_base_url(base_url: object) -> httpx.URL:
     problem = None
     try:
         url = httpx.URL(base_url)
-    except httpx.InvalidURL as exc:
-        problem = str(exc)
+    except (httpx.InvalidURL, ValueError) as exc:  # UnicodeEncodeError for lone surrogates
+        problem = type(exc).__name__ if isinstance(exc, UnicodeError) else str(exc)
     if problem is not None:
         raise ConfigurationError(f"base_url is not a URL ({problem}): {base_url!r}")
     if url.scheme not in ("http", "https") or not url.host:
@@ -153,8 +153,7 @@ def signed_client(
 def _auth_of(client: AuthenticatedClient) -> BinanceAuth:
     if not isinstance(getattr(client, "auth", None), BinanceAuth):
         raise ConfigurationError("this client was not built by signed_client()")
-    auth: BinanceAuth = client.auth
-    return auth
+    return cast(BinanceAuth, client.auth)
 
 
 def sync_clock(client: AuthenticatedClient) -> int:

@@ -10,6 +10,7 @@ request, so signatures and keys cannot leak through logs of exceptions.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TypeVar
 
 import httpx
 import msgspec
@@ -18,6 +19,7 @@ from ._headers import retry_after_seconds, used_weight_1m
 from ._spec import SPEC
 
 SNIPPET_LENGTH = 200
+K = TypeVar("K")
 
 
 class BinanceError(Exception):
@@ -33,7 +35,7 @@ class ArgumentTypeError(ConfigurationError, TypeError):
 
 
 class WeightBudgetExceededError(BinanceError):
-    """The call would exceed the client's request-weight budget for this minute; nothing was sent."""
+    """The call would exceed the client's weight budget for this minute; nothing was sent."""
 
     def __init__(self, message: str, *, retry_after: float | None) -> None:
         super().__init__(message)
@@ -86,11 +88,13 @@ class ResponseDecodeError(APIResponseError):
         field: str | None = None,
     ) -> None:
         where = "".join(
-            [f" at item {index}" if index is not None else "", f", field {field!r}" if field else ""]
+            [
+                f" at item {index}" if index is not None else "",
+                f", field {field!r}" if field else "",
+            ]
         )
         super().__init__(
-            f"HTTP {status_code}: unreadable response body{where} ({reason}): "
-            f"{snippet(content)!r}",
+            f"HTTP {status_code}: unreadable response body{where} ({reason}): {snippet(content)!r}",
             status_code=status_code,
             headers=headers,
         )
@@ -109,7 +113,7 @@ class ResponseTooLargeError(APIResponseError):
 
 
 class APIStatusError(APIResponseError):
-    """Binance answered with an error status; ``code`` is None when the body was not Binance's JSON."""
+    """Binance answered with an error status; ``code`` is None if the body is not Binance's JSON."""
 
     def __init__(
         self, *, code: int | None, msg: str, status_code: int, headers: httpx.Headers
@@ -174,7 +178,7 @@ def _status_classes() -> dict[str, type[APIStatusError]]:
     return classes
 
 
-def _classes_named(names: Mapping[object, str]) -> dict[object, type[APIStatusError]]:
+def _classes_named(names: Mapping[K, str]) -> dict[K, type[APIStatusError]]:
     known = _status_classes()
     missing = sorted(set(names.values()) - set(known))
     if missing:

@@ -210,7 +210,7 @@ class BinanceTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             return False
         try:
             server_time = check_server_time.ENDPOINT.parse(outcome).server_time
-        except Exception:  # noqa: BLE001 - any unusable answer leaves the clock as it was
+        except Exception:
             return False
         clock.observe(server_time, sent_at, clock.local_ms())
         logger.info("clock resynced: offset %+d ms", clock.offset_ms)
@@ -221,14 +221,18 @@ class BinanceTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     def _sync_transport(self) -> httpx.BaseTransport:
         if self._sync is None:
             if self._given is not None:
-                raise ConfigurationError("the transport given to this client serves async calls only")
+                raise ConfigurationError(
+                    "the transport given to this client serves async calls only"
+                )
             self._sync = _network.sync_transport(self._options)
         return self._sync
 
     def _async_transport(self) -> httpx.AsyncBaseTransport:
         if self._async is None:
             if self._given is not None:
-                raise ConfigurationError("the transport given to this client serves sync calls only")
+                raise ConfigurationError(
+                    "the transport given to this client serves sync calls only"
+                )
             self._async = _network.async_transport(self._options)
         return self._async
 

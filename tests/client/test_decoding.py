@@ -124,8 +124,12 @@ def test_decimals_are_exact_and_write_back_as_received(shape: dict[str, Any]) ->
 def test_an_order_without_a_field_added_later_is_returned_with_it_unset(key: str) -> None:
     older = {k: v for k, v in EXAMPLE.items() if k != key}
     order, newer = fetch(body_of(older, EXAMPLE))
-    attribute = {"priceMatch": "price_match", "selfTradePreventionMode": "self_trade_prevention_mode",
-                 "priceProtect": "price_protect", "pair": "pair"}[key]  # fmt: skip
+    attribute = {
+        "priceMatch": "price_match",
+        "selfTradePreventionMode": "self_trade_prevention_mode",
+        "priceProtect": "price_protect",
+        "pair": "pair",
+    }[key]
     assert getattr(order, attribute) is UNSET
     assert getattr(newer, attribute) is not UNSET
     assert order.to_dict() == older
@@ -217,7 +221,8 @@ def test_one_order_body_follows_the_same_rules() -> None:
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    lambda inner: st.lists(inner, max_size=3)
+    | st.dictionaries(st.text(max_size=5), inner, max_size=3),
     max_leaves=6,
 )  # fmt: skip
 decimal_like = st.from_regex(r"-?[0-9]{1,4}(\.[0-9]{1,3})?", fullmatch=True) | st.text(

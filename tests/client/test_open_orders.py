@@ -189,6 +189,13 @@ def test_detailed_variant_gives_status_headers_and_used_weight() -> None:
     assert (response.status_code, response.used_weight_1m, len(response.parsed)) == (200, 41, 1)
 
 
+@pytest.mark.anyio
+async def test_async_detailed_variant_gives_status_headers_and_used_weight() -> None:
+    client = client_answering(headers={"X-MBX-USED-WEIGHT-1M": "41"})
+    response = await current_all_open_orders.asyncio_detailed(client=client, pair="BTCUSD")
+    assert (response.status_code, response.used_weight_1m, len(response.parsed)) == (200, 41, 1)
+
+
 def test_a_used_weight_header_that_is_not_ascii_digits_is_not_read() -> None:
     headers = httpx.Headers([(b"X-MBX-USED-WEIGHT-1M", b"\xb2")])  # latin-1 superscript two
     assert used_weight_1m(headers) is None

@@ -14,8 +14,8 @@ import anyio
 import pytest
 
 from binance_coinm import current_all_open_orders, signed_client
-from binance_coinm.mock import DEMO_API_KEY, DEMO_API_SECRET, MockExchange, Reply
 from binance_coinm._base_client import AuthenticatedClient
+from binance_coinm.mock import DEMO_API_KEY, DEMO_API_SECRET, MockExchange, Reply
 from binance_coinm_rest.models import Order
 
 START_MS = 1_764_028_815_000  # 15 s into a minute

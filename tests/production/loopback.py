@@ -7,6 +7,7 @@ wait forever stop when the server does.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import socket
@@ -21,7 +22,11 @@ STOP = threading.Event()
 
 
 def _head(status: int, headers: dict[str, str], length: int | None) -> bytes:
-    lines = [f"HTTP/1.1 {status} X", "Connection: close", *(f"{k}: {v}" for k, v in headers.items())]
+    lines = [
+        f"HTTP/1.1 {status} X",
+        "Connection: close",
+        *(f"{k}: {v}" for k, v in headers.items()),
+    ]
     if length is not None:
         lines.append(f"Content-Length: {length}")
     return ("\r\n".join(lines) + "\r\n\r\n").encode()
@@ -29,7 +34,10 @@ def _head(status: int, headers: dict[str, str], length: int | None) -> bytes:
 
 def respond(status: int = 200, body: bytes | Any = b"[]", **headers: str) -> Behaviour:
     content = body if isinstance(body, bytes) else json.dumps(body).encode()
-    fields = {"Content-Type": "application/json", **{k.replace("_", "-"): v for k, v in headers.items()}}
+    fields = {
+        "Content-Type": "application/json",
+        **{k.replace("_", "-"): v for k, v in headers.items()},
+    }
 
     def behaviour(conn: socket.socket, head: bytes, number: int) -> None:
         conn.sendall(_head(status, fields, len(content)) + content)
@@ -129,10 +137,8 @@ class Loopback:
             conn.close()
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(OSError):
             self._listener.shutdown(socket.SHUT_RDWR)  # wakes the accept() in the server thread
-        except OSError:
-            pass
         self._listener.close()
 
 

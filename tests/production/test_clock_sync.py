@@ -71,3 +71,32 @@ def test_a_clock_that_stays_wrong_is_a_timestamp_error_after_one_resync(
         current_all_open_orders.sync(client=client, symbol="BTCUSD_PERP")
     assert caught.value.code == -1021
     assert exchange.paths() == ["/dapi/v1/openOrders", "/dapi/v1/time", "/dapi/v1/openOrders"]
+
+
+class SlowTimeExchange(RecordingExchange):
+    """Answers /dapi/v1/time 400 ms after the request left, reading its clock half-way."""
+
+    def answer(self, method: str, path: str, raw_query: bytes, headers: Any, body: bytes) -> Reply:
+        if path != "/dapi/v1/time":
+            return super().answer(method, path, raw_query, headers, body)
+        local = self.clock
+        assert isinstance(local, ControlledClock)
+        local.now_ms += 200
+        reply = super().answer(method, path, raw_query, headers, body)
+        local.now_ms += 200
+        return reply
+
+
+@pytest.mark.parametrize("skew_ms", SKEWS)
+def test_the_offset_is_taken_at_the_middle_of_the_round_trip(
+    clock: ControlledClock, skew_ms: int
+) -> None:
+    exchange = SlowTimeExchange(clock=clock)
+    exchange.requests = []
+    exchange.faults.clock_skew_ms = skew_ms
+    client = signed_client(
+        DEMO_API_KEY, DEMO_API_SECRET, httpx_args={"transport": exchange.transport()}
+    )
+    with client:
+        assert sync_clock(client) == skew_ms
+        assert anyio.run(async_sync_clock, client) == skew_ms

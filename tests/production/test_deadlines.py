@@ -112,33 +112,43 @@ def test_the_retries_stop_at_the_deadline(call: Call) -> None:
 
 
 def test_a_body_that_inflates_past_the_limit_is_refused(call: Call) -> None:
-    with loopback.serving(loopback.gzip_bomb(200 * 1024 * 1024)) as server:
-        with pytest.raises(errors.ResponseTooLargeError, match="max_response_bytes"):
-            call(server.url, {}, deadline=10.0)
+    with (
+        loopback.serving(loopback.gzip_bomb(200 * 1024 * 1024)) as server,
+        pytest.raises(errors.ResponseTooLargeError, match="max_response_bytes"),
+    ):
+        call(server.url, {}, deadline=10.0)
 
 
 def test_a_body_larger_than_a_small_limit_is_refused_by_its_length(call: Call) -> None:
-    with loopback.serving(loopback.respond(body=b"[" + b" " * 5000 + b"]")) as server:
-        with pytest.raises(errors.ResponseTooLargeError):
-            call(server.url, {}, max_response_bytes=1000)
+    with (
+        loopback.serving(loopback.respond(body=b"[" + b" " * 5000 + b"]")) as server,
+        pytest.raises(errors.ResponseTooLargeError),
+    ):
+        call(server.url, {}, max_response_bytes=1000)
 
 
 def test_a_gzip_body_within_the_limit_is_read(call: Call) -> None:
-    with loopback.serving(loopback.gzip_bomb(10)) as server:
-        with pytest.raises(errors.ResponseDecodeError) as caught:
-            call(server.url, {})
+    with (
+        loopback.serving(loopback.gzip_bomb(10)) as server,
+        pytest.raises(errors.ResponseDecodeError) as caught,
+    ):
+        call(server.url, {})
     assert caught.value.content == b" " * 10
 
 
 def test_a_gzip_header_on_a_plain_body_is_a_decode_error(call: Call) -> None:
     behaviour = loopback.respond(body=b"[]", Content_Encoding="gzip")
-    with loopback.serving(behaviour) as server:
-        with pytest.raises(errors.ResponseDecodeError, match="gzip|compressed|valid"):
-            call(server.url, {})
+    with (
+        loopback.serving(behaviour) as server,
+        pytest.raises(errors.ResponseDecodeError, match=r"compressed|valid"),
+    ):
+        call(server.url, {})
 
 
 def test_an_unknown_content_encoding_is_a_decode_error(call: Call) -> None:
     behaviour = loopback.respond(body=b"[]", Content_Encoding="br")
-    with loopback.serving(behaviour) as server:
-        with pytest.raises(errors.ResponseDecodeError, match="Content-Encoding"):
-            call(server.url, {})
+    with (
+        loopback.serving(behaviour) as server,
+        pytest.raises(errors.ResponseDecodeError, match="Content-Encoding"),
+    ):
+        call(server.url, {})

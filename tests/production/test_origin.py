@@ -36,7 +36,10 @@ def test_a_redirect_to_another_port_is_refused_and_sends_nothing_there(
 ) -> None:
     with loopback.serving(loopback.respond(body=[])) as elsewhere:
         redirect = loopback.respond(status, b"", Location=f"{elsewhere.url}/dapi/v1/openOrders")
-        with loopback.serving(redirect) as origin, pytest.raises(errors.ConfigurationError) as caught:
+        with (
+            loopback.serving(redirect) as origin,
+            pytest.raises(errors.ConfigurationError) as caught,
+        ):
             fetch_through(origin.url, mode, httpx_args={"follow_redirects": True})
         assert elsewhere.heads == []
     assert "refusing to send a request to http://127.0.0.1:" in str(caught.value)
@@ -63,9 +66,11 @@ def test_a_redirect_within_the_origin_is_followed_when_asked(mode: str) -> None:
 
 @pytest.mark.parametrize("mode", ["sync", "async"])
 def test_redirects_are_not_followed_by_default(mode: str) -> None:
-    with loopback.serving(loopback.respond(302, b"", Location="http://localhost:1/x")) as origin:
-        with pytest.raises(errors.APIStatusError) as caught:
-            fetch_through(origin.url, mode)
+    with (
+        loopback.serving(loopback.respond(302, b"", Location="http://localhost:1/x")) as origin,
+        pytest.raises(errors.APIStatusError) as caught,
+    ):
+        fetch_through(origin.url, mode)
     assert caught.value.status_code == 302
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs
 
+import httpx
 import pytest
 
-from binance_coinm import errors
+from binance_coinm import errors, signed_client
 from binance_coinm.mock import Fault
 
 from .conftest import ClientFactory, ControlledClock, Fetch, RecordingExchange
@@ -154,3 +155,32 @@ def test_ban_longer_than_max_retry_after_raises_ip_banned(
     with pytest.raises(errors.IPBannedError) as caught:
         fetch(client=client)
     assert (caught.value.status_code, caught.value.retry_after) == (418, 120.0)
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "nan"])
+def test_a_418_whose_retry_after_is_no_positive_count_raises_at_once(
+    fetch: Fetch, value: str
+) -> None:
+    seen: list[httpx.Request] = []
+
+    def banned(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(418, headers={"Retry-After": value}, json={"code": -1003, "msg": "b"})
+
+    client = signed_client("key", "secret", httpx_args={"transport": httpx.MockTransport(banned)})
+    with client, pytest.raises(errors.IPBannedError) as caught:
+        fetch(client=client)
+    assert (len(seen), caught.value.retry_after) == (1, None)
+
+
+def test_too_many_redirects_is_an_api_connection_error(fetch: Fetch) -> None:
+    def loop(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(302, headers={"Location": "/dapi/v1/openOrders"})
+
+    client = signed_client(
+        "key",
+        "secret",
+        httpx_args={"transport": httpx.MockTransport(loop), "follow_redirects": True},
+    )
+    with client, pytest.raises(errors.APIConnectionError, match="too many redirects"):
+        fetch(client=client)

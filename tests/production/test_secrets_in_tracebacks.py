@@ -8,11 +8,10 @@ from typing import Any
 
 import httpx
 import pytest
-
-import binance_coinm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
+import binance_coinm
 from binance_coinm import BinanceAuth, HmacSigner, current_all_open_orders, errors, signed_client
 
 KEY = "MY-API-KEY-4711"
@@ -26,7 +25,9 @@ PACKAGE = Path(binance_coinm.__file__).parent
 def formatted(error: BaseException) -> str:
     """What an error tracker records of this package: its frames with their locals' reprs,
     and the messages of the error and of whatever it chains (the caller's frames are theirs)."""
-    report = traceback.TracebackException.from_exception(error, capture_locals=True)
+    report: traceback.TracebackException | None = traceback.TracebackException.from_exception(
+        error, capture_locals=True
+    )
     parts: list[str] = []
     while report is not None:
         parts.append("".join(report.format_exception_only()))
@@ -39,7 +40,12 @@ def formatted(error: BaseException) -> str:
 
 
 def assert_no_credentials(text: str) -> None:
-    for value in (KEY, SECRET, PASSPHRASE, "\ud800".encode("utf-8", "surrogatepass").decode("latin-1")):
+    for value in (
+        KEY,
+        SECRET,
+        PASSPHRASE,
+        "\ud800".encode("utf-8", "surrogatepass").decode("latin-1"),
+    ):
         assert value not in text
 
 

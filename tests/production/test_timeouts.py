@@ -34,3 +34,19 @@ async def test_client_timeout_applies_to_async_calls() -> None:
         async with client:
             with pytest.raises(errors.APITimeoutError):
                 await current_all_open_orders.asyncio(client=client)
+
+
+@pytest.mark.anyio
+async def test_per_call_timeout_overrides_the_client_in_async_calls() -> None:
+    exchange = MockExchange()
+    exchange.faults.latency = 0.3
+    with serving(exchange) as url:
+        client = signed_client(
+            DEMO_API_KEY, DEMO_API_SECRET, base_url=url, timeout=5.0, max_retries=0
+        )
+        async with client:
+            assert (
+                len(await current_all_open_orders.asyncio(client=client, symbol="ETHUSD_PERP")) == 3
+            )
+            with pytest.raises(errors.APITimeoutError):
+                await current_all_open_orders.asyncio(client=client, timeout=0.05)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from binance_coinm import current_all_open_orders, errors
+from binance_coinm import current_all_open_orders, errors, sync_clock
 
 from .conftest import ClientFactory, ControlledClock, Fetch, RecordingExchange
 
@@ -82,3 +82,23 @@ def test_budget_follows_the_exchange_count_of_other_clients(
     with pytest.raises(errors.WeightBudgetExceededError):
         fetch(client=ours)
     assert exchange.requests[-1][1].startswith(b"symbol=BTCUSD_PERP")
+
+
+def test_the_budget_minute_is_the_exchange_minute(
+    exchange: RecordingExchange, make_client: ClientFactory, fetch: Fetch, clock: ControlledClock
+) -> None:
+    exchange.faults.clock_skew_ms = 44_000  # the exchange is at 59 s of its minute, we at 15 s
+    client = make_client(weight_limit=80)
+    sync_clock(client)
+    for _ in range(3):
+        fetch(client=client)
+    assert clock.sleeps == [1.0]
+
+
+def test_a_call_heavier_than_the_whole_budget_is_refused_before_it_is_sent(
+    exchange: RecordingExchange, make_client: ClientFactory, fetch: Fetch
+) -> None:
+    client = make_client(weight_limit=10, on_weight_exceeded="raise")
+    with pytest.raises(errors.WeightBudgetExceededError, match="can never fit"):
+        fetch(client=client)
+    assert exchange.requests == []

@@ -3,6 +3,7 @@ from decimal import Decimal
 from typing import Annotated
 
 import msgspec
+
 from binance_coinm._model import Model
 from binance_coinm.types import UNSET, Unset
 

@@ -2,6 +2,7 @@
 from typing import Annotated
 
 import msgspec
+
 from binance_coinm._model import Model
 
 

@@ -2,6 +2,7 @@
 from typing import Any
 
 import httpx
+
 from binance_coinm._base_client import AuthenticatedClient, Client
 from binance_coinm._endpoint import Endpoint
 from binance_coinm.types import Response
