@@ -126,7 +126,7 @@ class Endpoint(Generic[T]):
     ) -> Response[T]:
         options = _with_call_options(kwargs, timeout, max_retries, deadline)
         try:
-            response = client.get_httpx_client().request(**options)
+            response = client.send(options)
         except (httpx.HTTPError, httpx.InvalidURL, BinanceError) as exc:
             error = _as_binance_error(exc)
         else:
@@ -144,7 +144,7 @@ class Endpoint(Generic[T]):
     ) -> Response[T]:
         options = _with_call_options(kwargs, timeout, max_retries, deadline)
         try:
-            response = await client.get_async_httpx_client().request(**options)
+            response = await client.asend(options)
         except (httpx.HTTPError, httpx.InvalidURL, BinanceError) as exc:
             error = _as_binance_error(exc)
         else:
