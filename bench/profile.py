@@ -6,28 +6,18 @@ call tree, so a change to the templates or hooks can be checked against what it 
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 from contenders import API_SECRET, ours_sync
 from pyinstrument import Profiler
+from server import spawn
 
-HERE = Path(__file__).resolve().parent
 CALLS = {1: 2000, 1000: 100}
 
 
 def main() -> None:
-    server = subprocess.Popen(
-        [sys.executable, str(HERE / "server.py"), API_SECRET, *map(str, CALLS)],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert server.stdout is not None
+    server, urls = spawn(API_SECRET, [("documented", count) for count in CALLS])
     try:
-        ports = dict(server.stdout.readline().split() for _ in CALLS)
         for count, calls in CALLS.items():
-            call = ours_sync(f"http://127.0.0.1:{ports[str(count)]}")
+            call = ours_sync(urls["documented", count])
             call()
             profiler = Profiler(interval=0.0002)
             with profiler:

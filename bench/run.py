@@ -28,6 +28,7 @@ from typing import Any
 import httpx
 import orjson
 from contenders import API_KEY, API_SECRET, CONTENDERS, FLOOR, SYMBOL, Call, signed_path
+from server import spawn
 
 HERE = Path(__file__).resolve().parent
 COUNTS = (1, 100, 1000)
@@ -35,17 +36,8 @@ CALLS_PER_BATCH = {1: 100, 100: 30, 1000: 8}
 
 
 def start_server() -> tuple[subprocess.Popen[str], dict[int, str]]:
-    server = subprocess.Popen(
-        [sys.executable, str(HERE / "server.py"), API_SECRET, *map(str, COUNTS)],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert server.stdout is not None
-    urls = {}
-    for _ in COUNTS:
-        count, port = server.stdout.readline().split()
-        urls[int(count)] = f"http://127.0.0.1:{port}"
-    return server, urls
+    server, urls = spawn(API_SECRET, [("documented", count) for count in COUNTS])
+    return server, {count: url for (_, count), url in urls.items()}
 
 
 def cpu_seconds(pid: int) -> float:
@@ -95,7 +87,7 @@ def per_call_us(function: Callable[[], Any], repeat: int) -> float:
 def signing_cost() -> dict[str, float]:
     from binance_coinm import BinanceAuth, HmacSigner
 
-    auth = BinanceAuth(API_KEY, HmacSigner(API_SECRET), host="127.0.0.1")
+    auth = BinanceAuth(API_KEY, HmacSigner(API_SECRET), base_url="http://127.0.0.1")
     request = httpx.Request("GET", f"http://127.0.0.1/dapi/v1/openOrders?symbol={SYMBOL}")
 
     def by_hand() -> str:
