@@ -1,9 +1,9 @@
 """The clients raced: each makes the same signed call on a kept-alive connection and proves
 it got N orders back (and, for typed ones, an exact price).
 
-A sync contender is a function of the server's URL that returns the call. An async one is an
-async context manager, entered on the event loop it will run on, that yields the call and
-closes its client on exit: one loop and one client per contender, reused for every call.
+A contender is a context manager, given the server's URL, that yields the call and closes its
+client on exit: one client per contender, reused for every call. An async contender is an async
+context manager, entered on the event loop its calls will run on: one loop per contender.
 """
 
 from __future__ import annotations
@@ -13,8 +13,14 @@ import hashlib
 import hmac
 import json
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import (
+    AbstractAsyncContextManager,
+    AbstractContextManager,
+    asynccontextmanager,
+    closing,
+    contextmanager,
+)
 from decimal import Decimal
 from typing import Any, cast
 
@@ -30,6 +36,7 @@ SYMBOL = "BTCUSD_PERP"
 
 Call = Callable[[], int]
 AsyncCall = Callable[[], Awaitable[int]]
+SyncContender = Callable[[str], AbstractContextManager[Call]]
 AsyncContender = Callable[[str], AbstractAsyncContextManager[AsyncCall]]
 
 
@@ -44,23 +51,24 @@ def _typed(orders: list[Any]) -> int:
     return len(orders)
 
 
-def _floor(url: str, loads: Callable[[bytes], Any]) -> Call:
+@contextmanager
+def _floor(url: str, loads: Callable[[bytes], Any]) -> Iterator[Call]:
     """Raw httpx.Client, hand-made HMAC, untyped JSON: the least any client must do."""
-    client = httpx.Client(base_url=url, headers={"X-MBX-APIKEY": API_KEY})
+    with httpx.Client(base_url=url, headers={"X-MBX-APIKEY": API_KEY}) as client:
 
-    def call() -> int:
-        response = client.get(signed_path())
-        response.raise_for_status()
-        return len(loads(response.content))
+        def call() -> int:
+            response = client.get(signed_path())
+            response.raise_for_status()
+            return len(loads(response.content))
 
-    return call
+        yield call
 
 
-def floor_httpx_json(url: str) -> Call:
+def floor_httpx_json(url: str) -> AbstractContextManager[Call]:
     return _floor(url, json.loads)
 
 
-def floor_httpx_orjson(url: str) -> Call:
+def floor_httpx_orjson(url: str) -> AbstractContextManager[Call]:
     return _floor(url, orjson.loads)
 
 
@@ -89,11 +97,13 @@ def floor_async_aiohttp_transport(url: str) -> AbstractAsyncContextManager[Async
     return _async_floor(url, AiohttpTransport())
 
 
-def ours_sync(url: str) -> Call:
+@contextmanager
+def ours_sync(url: str) -> Iterator[Call]:
     from binance_coinm import current_all_open_orders, signed_client
 
     client = signed_client(API_KEY, API_SECRET, base_url=url)
-    return lambda: _typed(current_all_open_orders.sync(client=client, symbol=SYMBOL))
+    with client:
+        yield lambda: _typed(current_all_open_orders.sync(client=client, symbol=SYMBOL))
 
 
 @asynccontextmanager
@@ -109,21 +119,27 @@ async def ours_asyncio(url: str) -> AsyncIterator[AsyncCall]:
         yield call
 
 
-def official_sdk(url: str) -> Call:
+@contextmanager
+def official_sdk(url: str) -> Iterator[Call]:
     from binance_common.configuration import ConfigurationRestAPI
     from binance_sdk_derivatives_trading_coin_futures import DerivativesTradingCoinFutures
 
     config = ConfigurationRestAPI(api_key=API_KEY, api_secret=API_SECRET, base_path=url, retries=0)
     rest = DerivativesTradingCoinFutures(config_rest_api=config).rest_api
-    return lambda: len(cast(list[Any], rest.current_all_open_orders(symbol=SYMBOL).data()))
+    with closing(rest._session):  # its requests.Session: the SDK has no close of its own
+        yield lambda: len(cast(list[Any], rest.current_all_open_orders(symbol=SYMBOL).data()))
 
 
-def python_binance(url: str) -> Call:
+@contextmanager
+def python_binance(url: str) -> Iterator[Call]:
     from binance.client import Client
 
     client = Client(API_KEY, API_SECRET, ping=False)
     client.FUTURES_COIN_URL = f"{url}/dapi"
-    return lambda: len(client.futures_coin_get_open_orders(symbol=SYMBOL))
+    try:
+        yield lambda: len(client.futures_coin_get_open_orders(symbol=SYMBOL))
+    finally:
+        client.close_connection()
 
 
 @asynccontextmanager
@@ -143,11 +159,13 @@ async def python_binance_async(url: str) -> AsyncIterator[AsyncCall]:
         await client.close_connection()
 
 
-def futures_connector(url: str) -> Call:
+@contextmanager
+def futures_connector(url: str) -> Iterator[Call]:
     from binance.cm_futures import CMFutures
 
     client = CMFutures(API_KEY, API_SECRET, base_url=url)
-    return lambda: len(client.get_orders(symbol=SYMBOL))
+    with closing(client.session):
+        yield lambda: len(client.get_orders(symbol=SYMBOL))
 
 
 CCXT_CONFIG = {"apiKey": API_KEY, "secret": API_SECRET, "enableRateLimit": False}
@@ -163,22 +181,26 @@ def _pointed_at(exchange: Any, url: str) -> Any:
     return exchange
 
 
-def _ccxt(url: str) -> Any:
+@contextmanager
+def _ccxt(url: str) -> Iterator[Any]:
     import ccxt
 
     exchange = _pointed_at(ccxt.binancecoinm(CCXT_CONFIG), url)
-    exchange.load_markets()
-    return exchange
+    with closing(exchange):
+        exchange.load_markets()
+        yield exchange
 
 
-def ccxt_raw(url: str) -> Call:
-    exchange = _ccxt(url)
-    return lambda: len(exchange.dapiPrivateGetOpenOrders({"symbol": SYMBOL}))
+@contextmanager
+def ccxt_raw(url: str) -> Iterator[Call]:
+    with _ccxt(url) as exchange:
+        yield lambda: len(exchange.dapiPrivateGetOpenOrders({"symbol": SYMBOL}))
 
 
-def ccxt_parsed(url: str) -> Call:
-    exchange = _ccxt(url)
-    return lambda: len(exchange.fetch_open_orders("BTC/USD:BTC"))
+@contextmanager
+def ccxt_parsed(url: str) -> Iterator[Call]:
+    with _ccxt(url) as exchange:
+        yield lambda: len(exchange.fetch_open_orders("BTC/USD:BTC"))
 
 
 @asynccontextmanager
@@ -203,7 +225,7 @@ ASYNC_FLOOR = "raw httpx.AsyncClient + json.loads (async floor)"
 AIOHTTP_FLOOR = "raw httpx.AsyncClient + AiohttpTransport (reference floor)"
 OURS_SYNC = "binance-coinm sync()"
 OURS_ASYNC = "binance-coinm asyncio()"
-SYNC: dict[str, Callable[[str], Call]] = {
+SYNC: dict[str, SyncContender] = {
     FLOOR: floor_httpx_json,
     ORJSON_FLOOR: floor_httpx_orjson,
     OURS_SYNC: ours_sync,

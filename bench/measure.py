@@ -17,7 +17,7 @@ import sys
 import time
 import tracemalloc
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import AsyncExitStack
+from contextlib import AsyncExitStack, ExitStack
 from typing import Any, Protocol
 
 import httpx
@@ -34,6 +34,7 @@ from contenders import (
     AsyncCall,
     AsyncContender,
     Call,
+    SyncContender,
 )
 from orders import UNKNOWN_FIELD, UNKNOWN_STATUS, open_orders_body
 from server import Endpoint
@@ -70,8 +71,9 @@ class Runner(Protocol):
 
 
 class SyncRunner:
-    def __init__(self, call: Call) -> None:
-        self.call = call
+    def __init__(self, contender: SyncContender, url: str) -> None:
+        self._stack = ExitStack()
+        self.call: Call = self._stack.enter_context(contender(url))
         self.calls = 0
 
     def batch(self, calls: int, count: int) -> None:
@@ -80,7 +82,7 @@ class SyncRunner:
         self.calls += calls
 
     def close(self) -> None:
-        return
+        self._stack.close()
 
 
 class AsyncRunner:
@@ -117,7 +119,7 @@ class AsyncRunner:
 
 
 def runner(name: str, url: str) -> Runner:
-    return SyncRunner(SYNC[name](url)) if name in SYNC else AsyncRunner(ASYNC[name], url)
+    return SyncRunner(SYNC[name], url) if name in SYNC else AsyncRunner(ASYNC[name], url)
 
 
 def rotations(names: Sequence[str], rounds: int) -> Iterable[list[str]]:
@@ -279,10 +281,10 @@ def peak_memory(url: str) -> dict[str, float]:
     """MB at the peak of one 1000-order call, by tracemalloc."""
     peaks = {}
     for name in (FLOOR, OURS_SYNC):
-        call = SYNC[name](url)
-        call()
-        tracemalloc.start()
-        call()
-        peaks[name] = tracemalloc.get_traced_memory()[1] / 1e6
-        tracemalloc.stop()
+        with SYNC[name](url) as call:
+            expect(call(), 1000)
+            tracemalloc.start()
+            expect(call(), 1000)
+            peaks[name] = tracemalloc.get_traced_memory()[1] / 1e6
+            tracemalloc.stop()
     return peaks

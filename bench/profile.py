@@ -13,7 +13,7 @@ import asyncio
 from contenders import API_SECRET, ours_asyncio, ours_sync
 from measure import expect
 from pyinstrument import Profiler
-from server import spawn
+from server import serving
 
 SYNC_CALLS = {1: 2000, 1000: 100}
 ASYNC_CALLS = {1: 2000}
@@ -42,22 +42,18 @@ async def profile_async(url: str, count: int, calls: int) -> Profiler:
 
 def main() -> None:
     counts = sorted({*SYNC_CALLS, *ASYNC_CALLS})
-    server, urls = spawn(API_SECRET, [("documented", count) for count in counts])
-    try:
+    with serving(API_SECRET, [("documented", count) for count in counts]) as (_, urls):
         for count, calls in SYNC_CALLS.items():
-            call = ours_sync(urls["documented", count])
-            expect(call(), count)
-            profiler = Profiler(interval=INTERVAL)
-            with profiler:
-                for _ in range(calls):
-                    expect(call(), count)
+            with ours_sync(urls["documented", count]) as call:
+                expect(call(), count)
+                profiler = Profiler(interval=INTERVAL)
+                with profiler:
+                    for _ in range(calls):
+                        expect(call(), count)
             show(f"binance-coinm sync(), N = {count}, {calls} calls", profiler)
         for count, calls in ASYNC_CALLS.items():
             profiler = asyncio.run(profile_async(urls["documented", count], count, calls))
             show(f"binance-coinm asyncio(), N = {count}, {calls} calls on one loop", profiler)
-    finally:
-        server.terminate()
-        server.wait()
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ import measure
 from contenders import API_SECRET, ASYNC, FLOORS_AND_OURS, SYNC
 from orders import SHAPES
 from report import report
-from server import spawn
+from server import serving
 
 HERE = Path(__file__).resolve().parent
 
@@ -46,10 +46,9 @@ def raced(shape: str) -> list[str]:
 def one_run(rounds: int) -> dict[str, Any]:
     """Every measurement once, raw; keys are strings so that the result is JSON as it is."""
     endpoints = [(shape, count) for shape in SHAPES for count in measure.COUNTS]
-    server, urls = spawn(API_SECRET, endpoints)
-    try:
+    with serving(API_SECRET, endpoints) as (server, urls):
         measure.verify_ours(urls)
-        server_cpu, requests = cpu_seconds(server.pid), 0
+        server_cpu, requests = cpu_seconds(server), 0
         race: dict[str, dict[str, Any]] = {shape: {} for shape in SHAPES}
         for shape, count in endpoints:
             race[shape][str(count)], made = measure.race(
@@ -58,11 +57,8 @@ def one_run(rounds: int) -> dict[str, Any]:
             requests += made
         concurrent, made = measure.concurrent(urls["documented", 1], rounds)
         requests += made
-        server_cpu_us = (cpu_seconds(server.pid) - server_cpu) / requests * 1e6
+        server_cpu_us = (cpu_seconds(server) - server_cpu) / requests * 1e6
         peak_mb = measure.peak_memory(urls["documented", 1000])
-    finally:
-        server.terminate()
-        server.wait()
     return {
         "rounds": rounds,
         "calls_per_batch": measure.CALLS_PER_BATCH,

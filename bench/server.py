@@ -2,7 +2,7 @@
 
 One process, one keep-alive HTTP/1.1 server per body shape and order count, so that the client
 process measured never pays for the server's work. Run: python bench/server.py SECRET
-SHAPE:N ...; it prints one "SHAPE N PORT" line per server and serves until killed. ``spawn``
+SHAPE:N ...; it prints one "SHAPE N PORT" line per server and serves until killed. ``serving``
 does that from the client's side.
 """
 
@@ -14,9 +14,11 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import NamedTuple
 
 from orders import SYMBOL, open_orders_body
 
@@ -84,23 +86,28 @@ Endpoint = tuple[str, int]
 """A body shape and an order count: what one port serves."""
 
 
-def spawn(
-    secret: str, endpoints: Iterable[Endpoint]
-) -> tuple[subprocess.Popen[str], dict[Endpoint, str]]:
-    """Start the exchange in its own process; the base URL of each endpoint's server."""
+class Serving(NamedTuple):
+    pid: int
+    urls: dict[Endpoint, str]
+
+
+@contextmanager
+def serving(secret: str, endpoints: Iterable[Endpoint]) -> Iterator[Serving]:
+    """The exchange in its own process while the block runs, and each endpoint's base URL."""
     wanted = list(endpoints)
-    server = subprocess.Popen(
-        [sys.executable, str(Path(__file__).resolve()), secret]
-        + [f"{shape}:{count}" for shape, count in wanted],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert server.stdout is not None
-    urls = {}
-    for _ in wanted:
-        shape, count, port = server.stdout.readline().split()
-        urls[shape, int(count)] = f"http://127.0.0.1:{port}"
-    return server, urls
+    command = [sys.executable, str(Path(__file__).resolve()), secret]
+    with subprocess.Popen(
+        command + [f"{shape}:{count}" for shape, count in wanted], stdout=subprocess.PIPE, text=True
+    ) as server:
+        try:
+            assert server.stdout is not None
+            urls = {}
+            for _ in wanted:
+                shape, count, port = server.stdout.readline().split()
+                urls[shape, int(count)] = f"http://127.0.0.1:{port}"
+            yield Serving(server.pid, urls)
+        finally:
+            server.terminate()
 
 
 def main() -> None:
