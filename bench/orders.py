@@ -1,4 +1,10 @@
-"""N realistic COIN-M open orders, serialised once: every field, one in ten a trailing stop."""
+"""N realistic COIN-M open orders, serialised once, in two shapes.
+
+``documented``: every field of the spec, one order in ten a trailing stop. ``evolved``: the same
+orders as Binance may send them later: every order carries a field the spec does not know
+(``goodTillDate``) and one order in ten (the first of every ten, so N = 1 has one too) has an
+order status the spec does not list.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,9 @@ from typing import Any
 
 TYPES = ("LIMIT", "STOP", "TAKE_PROFIT", "STOP_MARKET", "TAKE_PROFIT_MARKET", "MARKET")
 SYMBOL = "BTCUSD_PERP"
+SHAPES = ("documented", "evolved")
+UNKNOWN_FIELD = "goodTillDate"
+UNKNOWN_STATUS = "NEW_STATUS_X"
 
 
 def order(index: int) -> dict[str, Any]:
@@ -44,5 +53,14 @@ def order(index: int) -> dict[str, Any]:
     return result
 
 
-def open_orders_body(count: int) -> bytes:
-    return json.dumps([order(i) for i in range(count)]).encode()
+def evolved_order(index: int) -> dict[str, Any]:
+    result = order(index)
+    result[UNKNOWN_FIELD] = 0
+    if index % 10 == 0:
+        result["status"] = UNKNOWN_STATUS
+    return result
+
+
+def open_orders_body(count: int, shape: str = "documented") -> bytes:
+    make = {"documented": order, "evolved": evolved_order}[shape]
+    return json.dumps([make(i) for i in range(count)]).encode()

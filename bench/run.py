@@ -1,51 +1,36 @@
-"""`make bench`: this SDK against the clients users would pick instead, in one run.
+"""`make bench`: this SDK against the clients users would pick instead, three runs in one go.
 
 The exchange runs in a separate process (bench/server.py), so client CPU time is the client's
-alone. Contenders are interleaved round-robin over several rounds; each batch's per-call wall
-and CPU times are recorded and the median over rounds is reported, with the ratio to the raw
-httpx + json.loads floor. Results go to bench/RESULTS.md and bench/results.json.
+alone. Each run is a fresh interpreter with its own server; inside it the contenders are
+interleaved round-robin over several rounds. The report (bench/RESULTS.md) gives, per figure,
+the median over runs of each run's median, with the spread (min-max) over runs; ratios to a
+floor are taken inside a run. bench/results.json keeps every raw sample.
+
+    python run.py            # the report: 3 runs of 7 rounds
+    python run.py --quick    # while developing: 1 run of 3 rounds, to quick-results.* only
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
-import hashlib
-import hmac
+import importlib.metadata
 import json
 import os
 import platform
-import statistics
 import subprocess
 import sys
-import time
-import tracemalloc
-from collections.abc import Callable
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import httpx
-import orjson
-from contenders import API_KEY, API_SECRET, CONTENDERS, FLOOR, SYMBOL, Call, signed_path
+import measure
+from contenders import API_SECRET, ASYNC, FLOORS_AND_OURS, SYNC
+from orders import SHAPES
+from report import report
+from server import serving
 
 HERE = Path(__file__).resolve().parent
-COUNTS = (1, 100, 1000)
-CALLS_PER_BATCH = {1: 100, 100: 30, 1000: 8}
-
-
-def start_server() -> tuple[subprocess.Popen[str], dict[int, str]]:
-    server = subprocess.Popen(
-        [sys.executable, str(HERE / "server.py"), API_SECRET, *map(str, COUNTS)],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert server.stdout is not None
-    urls = {}
-    for _ in COUNTS:
-        count, port = server.stdout.readline().split()
-        urls[int(count)] = f"http://127.0.0.1:{port}"
-    return server, urls
 
 
 def cpu_seconds(pid: int) -> float:
@@ -53,147 +38,41 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def batch(call: Call, count: int, calls: int) -> tuple[float, float]:
-    wall, cpu = time.perf_counter(), time.process_time()
-    for _ in range(calls):
-        got = call()
-        if got != count:
-            raise AssertionError(f"expected {count} orders, got {got}")
-    return (time.perf_counter() - wall) / calls, (time.process_time() - cpu) / calls
+def raced(shape: str) -> list[str]:
+    """Every contender on the documented body; the floors and ours on the evolved one."""
+    return [*SYNC, *ASYNC] if shape == "documented" else list(FLOORS_AND_OURS)
 
 
-def race(urls: dict[int, str], rounds: int) -> dict[int, dict[str, dict[str, float]]]:
-    results: dict[int, dict[str, dict[str, float]]] = {}
-    for count, url in urls.items():
-        calls = {name: make(url) for name, make in CONTENDERS.items()}
-        for call in calls.values():
-            batch(call, count, 3)  # warm up connections, imports and caches
-        samples: dict[str, list[tuple[float, float]]] = {name: [] for name in calls}
-        for _ in range(rounds):
-            for name, call in calls.items():
-                samples[name].append(batch(call, count, CALLS_PER_BATCH[count]))
-        results[count] = {
-            name: {
-                "wall_us": statistics.median(s[0] for s in runs) * 1e6,
-                "cpu_us": statistics.median(s[1] for s in runs) * 1e6,
-            }
-            for name, runs in samples.items()
-        }
-    return results
-
-
-def per_call_us(function: Callable[[], Any], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(5):
-        started = time.perf_counter()
-        for _ in range(repeat):
-            function()
-        best = min(best, (time.perf_counter() - started) / repeat)
-    return best * 1e6
-
-
-def signing_cost() -> dict[str, float]:
-    from binance_coinm import BinanceAuth, HmacSigner
-
-    auth = BinanceAuth(API_KEY, HmacSigner(API_SECRET), base_url="http://127.0.0.1")
-    request = httpx.Request("GET", f"http://127.0.0.1/dapi/v1/openOrders?symbol={SYMBOL}")
-
-    def by_hand() -> str:
-        query = f"symbol={SYMBOL}&timestamp={time.time_ns() // 1_000_000}"
-        return hmac.new(API_SECRET.encode(), query.encode(), hashlib.sha256).hexdigest()
-
-    return {
-        "binance-coinm BinanceAuth.sign_request": per_call_us(
-            lambda: auth.sign_request(request), 2000
-        ),
-        "hand-made HMAC of the query": per_call_us(by_hand, 2000),
-    }
-
-
-def parse_cost() -> dict[str, float]:
-    from orders import open_orders_body
-
-    from binance_coinm_rest.api.trade.current_all_open_orders import _parse_response
-
-    body = open_orders_body(1000)
-    response = httpx.Response(200, content=body)
-    return {
-        "json.loads (untyped dicts)": per_call_us(lambda: json.loads(body), 20),
-        "orjson.loads (untyped dicts)": per_call_us(lambda: orjson.loads(body), 20),
-        "binance-coinm typed (Decimal + enums)": per_call_us(lambda: _parse_response(response), 20),
-    }
-
-
-IMPORTS = {
-    "binance_coinm": "binance_coinm",
-    "httpx (floor)": "httpx",
-    "official SDK": "binance_sdk_derivatives_trading_coin_futures",
-    "python-binance": "binance.client",
-    "binance-futures-connector": "binance.cm_futures",
-    "ccxt": "ccxt",
-}
-
-
-def import_times() -> dict[str, float]:
-    times = {}
-    for label, module in IMPORTS.items():
-        code = (
-            f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
-        )
-        runs = [
-            float(subprocess.check_output([sys.executable, "-c", code], text=True))
-            for _ in range(3)
-        ]
-        times[label] = min(runs) * 1000
-    return times
-
-
-def peak_memory(urls: dict[int, str]) -> dict[str, float]:
-    peaks = {}
-    for name in (FLOOR, "binance-coinm sync()"):
-        call = CONTENDERS[name](urls[1000])
-        call()
-        tracemalloc.start()
-        call()
-        peaks[name] = tracemalloc.get_traced_memory()[1] / 1e6
-        tracemalloc.stop()
-    return peaks
-
-
-def async_throughput(url: str, concurrency: int = 200) -> dict[str, float]:
-    from binance_coinm import current_all_open_orders, signed_client
-
-    async def ours() -> float:
-        client = signed_client(API_KEY, API_SECRET, base_url=url)
-        async with client:
-            await current_all_open_orders.asyncio(client=client, symbol=SYMBOL)
-            started = time.perf_counter()
-            results = await asyncio.gather(
-                *(
-                    current_all_open_orders.asyncio(client=client, symbol=SYMBOL)
-                    for _ in range(concurrency)
-                )
+def one_run(rounds: int) -> dict[str, Any]:
+    """Every measurement once, raw; keys are strings so that the result is JSON as it is."""
+    endpoints = [(shape, count) for shape in SHAPES for count in measure.COUNTS]
+    with serving(API_SECRET, endpoints) as (server, urls):
+        measure.verify_ours(urls)
+        server_cpu, requests = cpu_seconds(server), 0
+        race: dict[str, dict[str, Any]] = {shape: {} for shape in SHAPES}
+        for shape, count in endpoints:
+            race[shape][str(count)], made = measure.race(
+                urls[shape, count], count, raced(shape), rounds
             )
-            elapsed = time.perf_counter() - started
-        assert all(len(r) == 1 for r in results)
-        return concurrency / elapsed
-
-    async def floor() -> float:
-        async with httpx.AsyncClient(base_url=url, headers={"X-MBX-APIKEY": API_KEY}) as client:
-            await client.get(signed_path())
-
-            async def one() -> int:
-                return len(json.loads((await client.get(signed_path())).content))
-
-            started = time.perf_counter()
-            results = await asyncio.gather(*(one() for _ in range(concurrency)))
-            elapsed = time.perf_counter() - started
-        assert all(r == 1 for r in results)
-        return concurrency / elapsed
-
+            requests += made
+        concurrent, made = measure.concurrent(urls["documented", 1], rounds)
+        requests += made
+        server_cpu_us = (cpu_seconds(server) - server_cpu) / requests * 1e6
+        peak_mb = measure.peak_memory(urls["documented", 1000])
     return {
-        "binance-coinm asyncio()": asyncio.run(ours()),
-        "raw httpx.AsyncClient (floor)": asyncio.run(floor()),
+        "rounds": rounds,
+        "calls_per_batch": measure.CALLS_PER_BATCH,
+        "concurrency": measure.CONCURRENCY,
+        "race": race,
+        "concurrent": concurrent,
+        "parse_us": {
+            shape: {str(n): measure.parse_cost(shape, n, rounds) for n in measure.COUNTS}
+            for shape in SHAPES
+        },
+        "signing_us": measure.signing_cost(),
+        "import_ms": measure.import_times(),
+        "peak_mb": peak_mb,
+        "server_cpu_us_per_request": server_cpu_us,
     }
 
 
@@ -206,80 +85,69 @@ def machine() -> str:
         ),
         platform.processor(),
     )
-    system = f"{platform.system()} {platform.release()}"
-    return f"{model}, {os.cpu_count()} CPUs, Python {platform.python_version()}, {system}"
+    try:
+        distribution = platform.freedesktop_os_release()["PRETTY_NAME"]
+    except (OSError, KeyError):
+        distribution = platform.system()
+    system = f"{distribution}, {platform.system()} {platform.release()}"
+    return f"{model}, {os.cpu_count()} cores, Python {platform.python_version()}, {system}"
 
 
-def table(rows: list[list[str]]) -> str:
-    header, *body = rows
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(row) + " |" for row in body]
-    return "\n".join(lines)
+PACKAGES = (
+    "httpx", "httpcore", "h11", "anyio", "sniffio", "msgspec", "aiohttp", "httpx-aiohttp",
+    "orjson", "python-binance", "ccxt", "binance-futures-connector",
+    "binance-sdk-derivatives-trading-coin-futures",
+)  # fmt: skip
+"""Versions that move the figures (httpcore pays a failed import per lock without sniffio)."""
 
 
-def report(data: dict[str, Any]) -> str:
-    rounds = data["rounds"]
-    parts = [
-        f"Measured {data['date']} on {data['machine']}; {rounds} interleaved rounds, medians.\n"
-    ]
-    for count, results in data["race"].items():
-        floor = results[FLOOR]
-        rows = [["contender", "wall µs/call", "CPU µs/call", "wall / floor", "CPU / floor"]]
-        for name, r in sorted(results.items(), key=lambda item: item[1]["wall_us"]):
-            rows.append(
-                [name, f"{r['wall_us']:.0f}", f"{r['cpu_us']:.0f}",
-                 f"{r['wall_us'] / floor['wall_us']:.2f}", f"{r['cpu_us'] / floor['cpu_us']:.2f}"]
-            )  # fmt: skip
-        parts.append(f"### N = {count} orders\n\n{table(rows)}\n")
-    sections = [
-        ("Signing alone (µs)", data["signing_us"]),
-        ("Parsing 1000 orders alone (µs)", data["parse_us"]),
-        ("Import time (ms)", data["import_ms"]),
-        ("Peak memory of one 1000-order call (MB, tracemalloc)", data["peak_mb"]),
-        (
-            "Async throughput, 200 concurrent calls through one client (calls/s)",
-            data["async_calls_per_s"],
-        ),
-    ]
-    for title, values in sections:
-        rows = [["", "value"], *[[name, f"{value:.1f}"] for name, value in values.items()]]
-        parts.append(f"### {title}\n\n{table(rows)}\n")
-    parts.append(
-        f"Server CPU per request: {data['server_cpu_us_per_request']:.0f} µs, "
-        "in its own process, beside the client's CPU per call above.\n"
-    )
-    return "\n".join(parts)
+def versions() -> dict[str, str]:
+    found = {}
+    for name in PACKAGES:
+        try:
+            found[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            found[name] = "absent"
+    return found
+
+
+def independent_runs(runs: int, rounds: int) -> list[dict[str, Any]]:
+    """Each run in a fresh interpreter: no run inherits another's caches, pools or heap."""
+    results = []
+    with tempfile.TemporaryDirectory() as folder:
+        for index in range(runs):
+            print(f"run {index + 1} of {runs} ({rounds} rounds)...", file=sys.stderr, flush=True)
+            out = Path(folder) / f"run-{index}.json"
+            command = [sys.executable, str(Path(__file__)), "--rounds", str(rounds)]
+            subprocess.run([*command, "--one-run", str(out)], check=True, cwd=HERE)
+            results.append(json.loads(out.read_text()))
+    return results
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--quick", action="store_true", help="1 run of 3 rounds, for development")
+    parser.add_argument("--runs", type=int, help="independent runs (default 3; 1 with --quick)")
+    parser.add_argument("--rounds", type=int, help="rounds per run (default 7; 3 with --quick)")
+    parser.add_argument("--one-run", type=Path, metavar="OUT", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    server, urls = start_server()
-    try:
-        server_cpu = cpu_seconds(server.pid)
-        results = race(urls, args.rounds)
-        served = sum(
-            len(CONTENDERS) * (3 + args.rounds * CALLS_PER_BATCH[count]) for count in COUNTS
-        )
-        server_cpu_per_request = (cpu_seconds(server.pid) - server_cpu) / served * 1e6
-        data = {
-            "date": datetime.now(UTC).strftime("%Y-%m-%d"),
-            "machine": machine(),
-            "rounds": args.rounds,
-            "race": results,
-            "signing_us": signing_cost(),
-            "parse_us": parse_cost(),
-            "import_ms": import_times(),
-            "peak_mb": peak_memory(urls),
-            "async_calls_per_s": async_throughput(urls[1]),
-            "server_cpu_us_per_request": server_cpu_per_request,
-        }
-    finally:
-        server.terminate()
-    (HERE / "results.json").write_text(json.dumps(data, indent=2) + "\n")
+    rounds = args.rounds or (3 if args.quick else 7)
+    if args.one_run is not None:
+        args.one_run.write_text(json.dumps(one_run(rounds)))
+        return
+    data = {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d"),
+        "machine": machine(),
+        "versions": versions(),
+        "quick": args.quick,
+        "runs": independent_runs(args.runs or (1 if args.quick else 3), rounds),
+    }
+    json_name, report_name = (
+        ("quick-results.json", "quick-results.md") if args.quick else ("results.json", "RESULTS.md")
+    )
+    (HERE / json_name).write_text(json.dumps(data, indent=1) + "\n")
     text = report(data)
-    (HERE / "RESULTS.md").write_text("# Benchmark results\n\n" + text)
+    (HERE / report_name).write_text(text)
     print(text)
 
 

@@ -1,18 +1,24 @@
 """The benchmark's exchange: pre-serialised open orders, every signature verified.
 
-One process, one keep-alive HTTP/1.1 server per order count, so that the client process
-measured never pays for the server's work. Run: python bench/server.py SECRET N1 N2 ...;
-it prints one "N PORT" line per server and serves until killed.
+One process, one keep-alive HTTP/1.1 server per body shape and order count, so that the client
+process measured never pays for the server's work. Run: python bench/server.py SECRET
+SHAPE:N ...; it prints one "SHAPE N PORT" line per server and serves until killed. ``serving``
+does that from the client's side.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import NamedTuple
 
 from orders import SYMBOL, open_orders_body
 
@@ -71,13 +77,46 @@ def handler_for(secret: bytes, body: bytes) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 1024  # else a burst of 100 connects overflows a backlog of 5
+
+
+Endpoint = tuple[str, int]
+"""A body shape and an order count: what one port serves."""
+
+
+class Serving(NamedTuple):
+    pid: int
+    urls: dict[Endpoint, str]
+
+
+@contextmanager
+def serving(secret: str, endpoints: Iterable[Endpoint]) -> Iterator[Serving]:
+    """The exchange in its own process while the block runs, and each endpoint's base URL."""
+    wanted = list(endpoints)
+    command = [sys.executable, str(Path(__file__).resolve()), secret]
+    with subprocess.Popen(
+        command + [f"{shape}:{count}" for shape, count in wanted], stdout=subprocess.PIPE, text=True
+    ) as server:
+        try:
+            assert server.stdout is not None
+            urls = {}
+            for _ in wanted:
+                shape, count, port = server.stdout.readline().split()
+                urls[shape, int(count)] = f"http://127.0.0.1:{port}"
+            yield Serving(server.pid, urls)
+        finally:
+            server.terminate()
+
+
 def main() -> None:
     secret = sys.argv[1].encode()
-    for count in (int(arg) for arg in sys.argv[2:]):
-        server = ThreadingHTTPServer(("127.0.0.1", 0), handler_for(secret, open_orders_body(count)))
-        server.daemon_threads = True
+    for shape, count in (arg.split(":") for arg in sys.argv[2:]):
+        body = open_orders_body(int(count), shape)
+        server = Server(("127.0.0.1", 0), handler_for(secret, body))
         threading.Thread(target=server.serve_forever, daemon=True).start()
-        print(count, server.server_address[1], flush=True)
+        print(shape, count, server.server_address[1], flush=True)
     threading.Event().wait()
 
 

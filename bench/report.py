@@ -1,0 +1,209 @@
+"""bench/RESULTS.md from the raw runs: medians within a run, then across runs with the spread.
+
+A run's figure is the median over its rounds; a ratio to a floor is taken inside one run (the
+trustworthy comparison on a noisy machine); the report shows the median of the runs' figures
+and, when there are several runs, their min-max.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from typing import Any
+
+from contenders import ASYNC_FLOOR, FLOOR, OURS_ASYNC, OURS_SYNC
+from orders import UNKNOWN_FIELD, UNKNOWN_STATUS
+
+Run = dict[str, Any]
+PARSE_FLOOR = "json.loads (untyped dicts)"
+SHAPE_TITLES = {
+    "documented": "documented body (every field of the spec, nothing else)",
+    "evolved": (
+        f'evolved body (`"{UNKNOWN_FIELD}": 0` on every order, `"status": "{UNKNOWN_STATUS}"`'
+        " on one order in ten)"
+    ),
+}
+
+
+def median_of(samples: Sequence[Sequence[float]], index: int) -> float:
+    return statistics.median(sample[index] for sample in samples)
+
+
+def across(values: Sequence[float], digits: int) -> str:
+    """The median over runs of one figure, and its min-max when there are several runs."""
+    text = f"{statistics.median(values):.{digits}f}"
+    if len(values) > 1:
+        text += f" ({min(values):.{digits}f}-{max(values):.{digits}f})"
+    return text
+
+
+def table(rows: list[list[str]]) -> str:
+    header, *body = rows
+    lines = ["| " + " | ".join(header) + " |", "|---|" + "---:|" * (len(header) - 1)]
+    lines += ["| " + " | ".join(row) + " |" for row in body]
+    return "\n".join(lines)
+
+
+def race_us(run: Run, shape: str, count: str, name: str, index: int) -> float:
+    """µs per call (index 0: wall, 1: CPU), the median over the run's rounds."""
+    return median_of(run["race"][shape][count][name], index) * 1e6
+
+
+def race_ratio(run: Run, shape: str, count: str, name: str, index: int) -> float:
+    return race_us(run, shape, count, name, index) / race_us(run, shape, count, FLOOR, index)
+
+
+def race_table(runs: Sequence[Run], shape: str, count: str) -> str:
+    names = sorted(
+        runs[0]["race"][shape][count],
+        key=lambda name: statistics.median(race_ratio(run, shape, count, name, 1) for run in runs),
+    )
+    rows = [["contender", "CPU / floor", "wall / floor", "CPU µs/call", "wall µs/call"]]
+    for name in names:
+        rows.append(
+            [
+                f"**{name}**" if name in (OURS_SYNC, OURS_ASYNC) else name,
+                across([race_ratio(run, shape, count, name, 1) for run in runs], 2),
+                across([race_ratio(run, shape, count, name, 0) for run in runs], 2),
+                across([race_us(run, shape, count, name, 1) for run in runs], 0),
+                across([race_us(run, shape, count, name, 0) for run in runs], 0),
+            ]
+        )
+    return table(rows)
+
+
+def overview(runs: Sequence[Run]) -> str:
+    """Client CPU per call / floor, every contender at every N: the README's table."""
+    counts = list(runs[0]["race"]["documented"])
+    names = sorted(
+        runs[0]["race"]["documented"][counts[0]],
+        key=lambda name: statistics.median(
+            race_ratio(run, "documented", counts[-1], name, 1) for run in runs
+        ),
+    )
+    rows = [["contender", *(f"N = {count}" for count in counts)]]
+    for name in names:
+        rows.append(
+            [f"**{name}**" if name in (OURS_SYNC, OURS_ASYNC) else name]
+            + [
+                across([race_ratio(run, "documented", count, name, 1) for run in runs], 2)
+                for count in counts
+            ]
+        )
+    return table(rows)
+
+
+def concurrent_figure(run: Run, name: str, figure: str) -> float:
+    samples: list[list[float]] = run["concurrent"][name]
+    if figure == "calls/s":
+        return statistics.median(1 / wall for wall, _ in samples)
+    return median_of(samples, 1) * 1e6
+
+
+def concurrent_table(runs: Sequence[Run]) -> str:
+    def ratio(run: Run, name: str, figure: str) -> float:
+        return concurrent_figure(run, name, figure) / concurrent_figure(run, ASYNC_FLOOR, figure)
+
+    names = sorted(
+        runs[0]["concurrent"],
+        key=lambda name: -statistics.median(ratio(run, name, "calls/s") for run in runs),
+    )
+    rows = [["contender", "calls/s", "calls/s ÷ async floor", "CPU µs/call", "CPU ÷ async floor"]]
+    for name in names:
+        rows.append(
+            [
+                f"**{name}**" if name == OURS_ASYNC else name,
+                across([concurrent_figure(run, name, "calls/s") for run in runs], 0),
+                across([ratio(run, name, "calls/s") for run in runs], 2),
+                across([concurrent_figure(run, name, "cpu") for run in runs], 0),
+                across([ratio(run, name, "cpu") for run in runs], 2),
+            ]
+        )
+    return table(rows)
+
+
+PARSE_TYPED = "binance-coinm _parse_response (typed)"
+PARSE_ORJSON = "orjson.loads (untyped dicts)"
+
+
+def parse_table(runs: Sequence[Run]) -> str:
+    def us(run: Run, shape: str, count: str, name: str) -> float:
+        samples: list[float] = run["parse_us"][shape][count][name]
+        return statistics.median(samples)
+
+    def ratio(run: Run, shape: str, count: str, name: str, floor: str) -> float:
+        return us(run, shape, count, name) / us(run, shape, count, floor)
+
+    parse = runs[0]["parse_us"]
+    header = ["body", "N", "typed / json.loads", "typed / orjson.loads"]
+    rows = [[*header, "json.loads µs", "orjson.loads µs", "typed µs"]]
+    for shape in parse:
+        for count in parse[shape]:
+            rows.append(
+                [shape, count]
+                + [
+                    across([ratio(run, shape, count, PARSE_TYPED, floor) for run in runs], 2)
+                    for floor in (PARSE_FLOOR, PARSE_ORJSON)
+                ]
+                + [
+                    across([us(run, shape, count, name) for run in runs], 1)
+                    for name in (PARSE_FLOOR, PARSE_ORJSON, PARSE_TYPED)
+                ]
+            )
+    return table(rows)
+
+
+def values_table(runs: Sequence[Run], key: str, unit: str) -> str:
+    rows = [["", unit]]
+    for name in runs[0][key]:
+        rows.append([name, across([run[key][name] for run in runs], 1)])
+    return table(rows)
+
+
+def report(data: dict[str, Any]) -> str:
+    runs: list[Run] = data["runs"]
+    first = runs[0]
+    spread = " (min-max over runs in brackets)" if len(runs) > 1 else ""
+    parts = [
+        "# Benchmark results\n",
+        f"Measured {data['date']} on {data['machine']}.",
+        f"{len(runs)} independent run(s) (a fresh interpreter and server each), "
+        f"{first['rounds']} interleaved rounds per run; every figure is the median over runs "
+        f"of the run's median over rounds{spread}. Ratios are taken inside a run. "
+        "Every contender makes the same signed call and proves it got N orders back; "
+        f"the floor is raw `httpx.Client` + hand-made HMAC + `json.loads` ({FLOOR}).\n",
+    ]
+    packages = ", ".join(f"{name} {version}" for name, version in data["versions"].items())
+    parts.append(f"Packages: {packages}.\n")
+    if data.get("quick"):
+        parts.append("**Quick run (`--quick`): for development, not for publishing.**\n")
+    parts += [
+        "## Client CPU per call / floor, documented body\n",
+        overview(runs) + "\n",
+    ]
+    for shape, title in SHAPE_TITLES.items():
+        parts.append(f"## End to end, {title}\n")
+        for count in first["race"][shape]:
+            parts.append(f"### N = {count}\n\n{race_table(runs, shape, count)}\n")
+    parts += [
+        f"## {first['concurrency']} concurrent calls through one client, N = 1\n",
+        f"Ratios to {ASYNC_FLOOR}; calls/s: higher is better.\n",
+        concurrent_table(runs) + "\n",
+        "## Offline decode of the body, typed vs untyped\n",
+        "Typed: `_parse_response(httpx.Response(200, content=body))` (orders with `Decimal`s and "
+        "enums); untyped: `json.loads` / `orjson.loads` of the same bytes (dicts of strings).\n",
+        f"On the evolved body our orders keep `{UNKNOWN_FIELD}` in `additional_properties` "
+        f"and show `status.value == {UNKNOWN_STATUS!r}` with `status.is_known` False "
+        "(asserted each run, for sync(), asyncio() and the offline parse).\n",
+        parse_table(runs) + "\n",
+        "## Signing alone (µs, best of 5)\n",
+        values_table(runs, "signing_us", "µs") + "\n",
+        "## Import time (ms, fresh interpreter, best of 3)\n",
+        values_table(runs, "import_ms", "ms") + "\n",
+        "## Peak memory of one 1000-order call (MB, tracemalloc)\n",
+        values_table(runs, "peak_mb", "MB") + "\n",
+        "Server CPU per request (averaged over every request of the races): "
+        + across([run["server_cpu_us_per_request"] for run in runs], 0)
+        + " µs, in its own process, beside the client's CPU per call above.\n",
+    ]
+    return "\n".join(parts)
