@@ -1,5 +1,5 @@
 """The sdist and the wheel, built as a release would build them, and the wheel installed as a user
-would install it: into a fresh venv, with its real dependencies and no extra.
+would install it: into a fresh wheel_python, with its real dependencies and no extra.
 
 ``python -m build`` builds the sdist from this tree and the wheel from the sdist, so the wheel
 also proves the sdist is complete. pip installs the dependencies from the index, through its
@@ -43,9 +43,20 @@ class Dists(NamedTuple):
     log: str
 
 
-def run(*args: str | Path, **kwargs: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(  # type: ignore[call-overload, no-any-return]
-        [str(arg) for arg in args], capture_output=True, text=True, check=False, **kwargs
+def run(
+    *args: str | Path,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 60,
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(arg) for arg in args],
+        cwd=cwd,
+        env=env,
+        timeout=timeout,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -74,7 +85,7 @@ def fresh_venv(home: Path, requirement: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def venv(tmp_path_factory: pytest.TempPathFactory, dists: Dists) -> Path:
+def wheel_python(tmp_path_factory: pytest.TempPathFactory, dists: Dists) -> Path:
     """A fresh venv holding the wheel and what it requires, and nothing else: no extra."""
     return fresh_venv(tmp_path_factory.mktemp("venv"), str(dists.wheel))
 
@@ -173,55 +184,55 @@ def test_the_sdist_holds_what_regenerating_and_testing_need(dists: Dists) -> Non
     assert [n for n in names if "__pycache__" in n or n.endswith(".pyc")] == []
 
 
-def test_the_quickstart_runs_from_the_installed_wheel(venv: Path) -> None:
-    where = run(venv, "-c", "import binance_coinm; print(binance_coinm.__file__)")
-    assert where.stdout.startswith(str(venv.parents[1])), where.stdout + where.stderr
+def test_the_quickstart_runs_from_the_installed_wheel(wheel_python: Path) -> None:
+    where = run(wheel_python, "-c", "import binance_coinm; print(binance_coinm.__file__)")
+    assert where.stdout.startswith(str(wheel_python.parents[1])), where.stdout + where.stderr
     for snippet in quickstart():
-        result = run_snippet(snippet.source, python=venv, line=snippet.line)
+        result = run_snippet(snippet.source, python=wheel_python, line=snippet.line)
         assert result.returncode == 0, result.stdout + result.stderr
         assert len(result.stdout.splitlines()) == 4, result.stdout
 
 
-def test_the_installed_version_is_the_metadata(venv: Path) -> None:
+def test_the_installed_version_is_the_metadata(wheel_python: Path) -> None:
     code = (
         "import binance_coinm, importlib.metadata as m;"
         " print(getattr(binance_coinm, '__version__', None), m.version('binance-coinm'))"
     )
-    assert run(venv, "-c", code).stdout == f"{VERSION} {VERSION}\n"
+    assert run(wheel_python, "-c", code).stdout == f"{VERSION} {VERSION}\n"
 
 
-def test_the_command_line_runs(venv: Path) -> None:
-    result = run(venv.with_name("binance-coinm"), "--help", timeout=30)
+def test_the_command_line_runs(wheel_python: Path) -> None:
+    result = run(wheel_python.with_name("binance-coinm"), "--help", timeout=30)
     assert result.returncode == 0, result.stderr
     assert "open-orders" in result.stdout
 
 
-def test_the_mock_command_helps_without_the_extra(venv: Path) -> None:
-    assert run(venv, "-c", "import uvicorn").returncode != 0, "the venv must lack the mock extra"
-    result = run(venv, "-m", "binance_coinm.mock", "--help", timeout=30)
+def test_the_mock_command_helps_without_the_extra(wheel_python: Path) -> None:
+    assert run(wheel_python, "-c", "import uvicorn").returncode != 0, "no extra"
+    result = run(wheel_python, "-m", "binance_coinm.mock", "--help", timeout=30)
     assert result.returncode == 0, result.stderr
     assert "--port" in result.stdout
 
 
-def test_serving_the_mock_without_the_extra_fails_without_a_traceback(venv: Path) -> None:
-    result = run(venv, "-m", "binance_coinm.mock", "--port", "0", timeout=30)
+def test_serving_the_mock_without_the_extra_fails_without_a_traceback(wheel_python: Path) -> None:
+    result = run(wheel_python, "-m", "binance_coinm.mock", "--port", "0", timeout=30)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr, result.stderr
     assert result.stderr.strip(), "say why it cannot serve"
 
 
-def test_the_user_script_type_checks_against_the_wheel_alone(venv: Path, tmp_path: Path) -> None:
+def test_the_user_script_type_checks_against_the_wheel_alone(
+    wheel_python: Path, tmp_path: Path
+) -> None:
     # A copy in an empty folder, no config: the only binance_coinm mypy can see is the venv's.
     script = Path(shutil.copy(USER_SCRIPT, tmp_path))
     (tmp_path / "mypy.ini").write_text("[mypy]\n", encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k != "MYPYPATH"}
-    result = run(
-        sys.executable, "-m", "mypy", "--strict", "--config-file", "mypy.ini",
-        "--python-executable", venv, "--cache-dir", tmp_path / "cache", "--verbose", script.name,
-        cwd=tmp_path, env=env, timeout=300,
-    )  # fmt: skip
+    mypy = [sys.executable, "-m", "mypy", "--strict", "--config-file", "mypy.ini", "--verbose"]
+    options: list[str | Path] = ["--python-executable", wheel_python, "--cache-dir", "cache"]
+    result = run(*mypy, *options, script.name, cwd=tmp_path, env=env, timeout=300)
     assert result.returncode == 0, result.stdout
-    site_packages = re.escape(str(venv.parents[1] / "lib")) + r"/python3\.\d+/site-packages"
+    site_packages = re.escape(str(wheel_python.parents[1] / "lib")) + r"/python3\.\d+/site-packages"
     assert re.search(rf"Parsing {site_packages}/binance_coinm/__init__\.py ", result.stderr)
 
 
