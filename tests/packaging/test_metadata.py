@@ -27,6 +27,12 @@ def test_the_changelog_has_a_section_for_this_version() -> None:
     assert re.search(rf"^## \[{version}\] - (Unreleased|\d{{4}}-\d{{2}}-\d{{2}})$", changelog, re.M)
 
 
+def test_the_readme_installs_the_wheel_of_this_version() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    wheels = set(re.findall(r"binance_coinm-([^-\s]+)-py3-none-any\.whl", readme))
+    assert wheels == {PROJECT["version"]}
+
+
 def test_the_license_is_mit_and_named_as_such() -> None:
     text = (ROOT / "LICENSE").read_text(encoding="utf-8")
     assert text.startswith("MIT License\n\nCopyright (c) 2026 The binance-coinm authors\n")
