@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 BOOTSTRAPPED := $(VENV)/.bootstrapped
 
-.PHONY: help generate test lint typecheck demo mock bench clean
+.PHONY: help generate test lint typecheck demo mock bench dist clean
 
 help:
 	@echo "make demo      list open orders from the bundled mock exchange (no keys, no network)"
@@ -12,6 +12,7 @@ help:
 	@echo "make generate  rewrite generated_client/ from openapi.yaml"
 	@echo "make mock      serve the mock exchange on 127.0.0.1:8765 until Ctrl-C"
 	@echo "make bench     race this client against the peers (own .venv-bench); writes bench/RESULTS.md"
+	@echo "make dist      build the sdist and the wheel into dist/"
 
 PRISM := node_modules/.bin/prism
 
@@ -19,10 +20,11 @@ $(PRISM): package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
+# The dev tools are PEP 735 dependency groups (pyproject.toml), which pip reads from 25.1 on.
 $(BOOTSTRAPPED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --upgrade 'pip>=25.1'
+	$(PY) -m pip install --quiet -e '.[mock]' --group dev
 	touch $@
 
 generate: $(BOOTSTRAPPED)
@@ -55,8 +57,12 @@ $(BENCH_READY): pyproject.toml bench/requirements-peers.txt
 bench: $(BENCH_READY)
 	cd bench && ../$(BENCH_VENV)/bin/python run.py
 
+dist: $(BOOTSTRAPPED)
+	$(PY) -m build --outdir dist .
+
 mock: $(BOOTSTRAPPED)
 	$(PY) -m binance_coinm.mock --port 8765
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) node_modules .mypy_cache .ruff_cache .pytest_cache .hypothesis .schemathesis
+	rm -rf build dist *.egg-info
