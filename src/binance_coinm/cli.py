@@ -2,7 +2,9 @@
 
 Keys come from ``BINANCE_API_KEY`` / ``BINANCE_API_SECRET`` (or ``BINANCE_PRIVATE_KEY_PATH``),
 never from the command line, where they would end up in shell history. Errors print one line
-on stderr and exit 1; usage errors exit 2.
+on stderr and exit 1; usage errors exit 2. No open orders: the table's header alone on
+stdout (``[]`` with ``--json``) and a note on stderr, exit 0, as ``docker ps`` does, so that
+scripts reading stdout always see the same shape.
 """
 
 from __future__ import annotations
@@ -10,21 +12,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime
 
-import msgspec
-
-from binance_coinm_rest.api.trade import current_all_open_orders
 from binance_coinm.errors import BinanceError
-from binance_coinm.models import Order
-from binance_coinm.types import UNSET
+from binance_coinm_rest.api.trade import current_all_open_orders
 
+from ._cli_format import json_lines, table_lines
 from .client import PRODUCTION_URL, TESTNET_URL, signed_client
-
-COLUMNS = (
-    "symbol", "orderId", "side", "positionSide", "type", "status", "price", "origQty",
-    "executedQty", "stopPrice", "timeInForce", "time",
-)  # fmt: skip
 
 
 def _non_empty(value: str) -> str:
@@ -52,44 +45,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _cells(order: Order) -> list[str]:
-    raw = order.to_dict()
-    cells = [str(raw[column]) for column in COLUMNS[:-1]]
-    cells.append(datetime.fromtimestamp(order.time / 1000, UTC).strftime("%Y-%m-%d %H:%M:%S"))
-    return cells
-
-
-def format_table(orders: Sequence[Order]) -> str:
-    """Orders as aligned columns, with exact decimals as Binance sent them."""
-    if not orders:
-        return "no open orders"
-    rows = [list(COLUMNS), *(_cells(order) for order in orders)]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
-    return "\n".join(
-        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows
-    )
-
-
-def format_json(orders: Sequence[Order]) -> str:
-    return msgspec.json.format(
-        msgspec.json.encode([order.to_dict() for order in orders]), indent=2
-    ).decode()
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     base_url = TESTNET_URL if args.testnet else args.base_url
     try:
         with signed_client(base_url=base_url) as client:
-            orders = current_all_open_orders.sync(
-                client=client,
-                symbol=args.symbol if args.symbol else UNSET,
-                pair=args.pair if args.pair else UNSET,
-            )
+            orders = current_all_open_orders.sync(client=client, symbol=args.symbol, pair=args.pair)
     except BinanceError as error:
         print(f"binance-coinm: error: {error}", file=sys.stderr)
         return 1
-    print(format_json(orders) if args.json else format_table(orders))
+    if not orders:
+        print("binance-coinm: no open orders", file=sys.stderr)
+    print("\n".join(json_lines(orders) if args.json else table_lines(orders)))
     return 0
 
 
