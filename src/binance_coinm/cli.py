@@ -1,63 +1,123 @@
 """The ``binance-coinm`` command: read open orders from a terminal or a script.
 
 Keys come from ``BINANCE_API_KEY`` / ``BINANCE_API_SECRET`` (or ``BINANCE_PRIVATE_KEY_PATH``),
-never from the command line, where they would end up in shell history. Errors print one line
-on stderr and exit 1; usage errors exit 2. No open orders: the table's header alone on
-stdout (``[]`` with ``--json``) and a note on stderr, exit 0, as ``docker ps`` does, so that
-scripts reading stdout always see the same shape.
+never from the command line, where they would end up in shell history and in the process list.
+
+Output, chosen so that scripts reading stdout are never surprised:
+- a table by default, decimals exactly as Binance sent them and ``-`` where it sends ``"0"``
+  for a price that does not apply (a market-style order's price, a trigger an order does not
+  have): see ``_cli_format``;
+- ``--json``: Binance's JSON list;
+- no open orders: the header row alone on stdout (``--json``: ``[]``) and a note on stderr,
+  exit 0, as ``docker ps`` does;
+- a reader that stops early (``| head -1``): the rest is dropped silently and the exit status
+  is 0, whatever the size of the output (a status of 141 would only appear once the output
+  outgrows the pipe's buffer, failing ``set -o pipefail`` scripts at random).
+
+Exit status: 0 success; 1 any error, reported as one line ``binance-coinm: error: ...`` on
+stderr; 2 a usage error (one line too); 130 interrupted (Ctrl-C), silently.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
-from binance_coinm.errors import BinanceError
 from binance_coinm_rest.api.trade import current_all_open_orders
 
-from ._cli_format import json_lines, table_lines
+from ._cli_format import json_lines, printable, table_lines
 from .client import PRODUCTION_URL, TESTNET_URL, signed_client
+from .errors import BinanceError
+
+PROG = "binance-coinm"
 
 
-def _non_empty(value: str) -> str:
-    """An empty ``--symbol "$UNSET_VAR"`` must not silently widen the call to every order."""
+class _Parser(argparse.ArgumentParser):
+    """Usage errors are one line on stderr, like every other error of the command."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{PROG}: error: {printable(message)} (see '{self.prog} --help')\n")
+
+
+def _text(value: str) -> str:
+    """An argument that is text: not empty (``--symbol "$UNSET"`` must not widen the call to
+    every order) and valid UTF-8 (the bytes of argv that are not reach Python as surrogates)."""
     if not value:
         raise argparse.ArgumentTypeError("must not be empty")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise argparse.ArgumentTypeError("is not valid UTF-8") from None
     return value
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="binance-coinm", description=__doc__.splitlines()[0])
+    parser = _Parser(prog=PROG, description="Read Binance COIN-M futures orders.")
     commands = parser.add_subparsers(dest="command", required=True)
-    open_orders = commands.add_parser("open-orders", help="list current open orders")
+    open_orders = commands.add_parser("open-orders", help="List current open orders")
     scope = open_orders.add_mutually_exclusive_group()
+    scope.add_argument("--symbol", type=_text, help="one contract, e.g. BTCUSD_PERP (weight 1)")
     scope.add_argument(
-        "--symbol", type=_non_empty, help="one contract, e.g. BTCUSD_PERP (weight 1)"
-    )
-    scope.add_argument(
-        "--pair", type=_non_empty, help="every contract of a pair, e.g. BTCUSD (weight 40)"
+        "--pair", type=_text, help="every contract of a pair, e.g. BTCUSD (weight 40)"
     )
     open_orders.add_argument("--json", action="store_true", help="print JSON instead of a table")
     where = open_orders.add_mutually_exclusive_group()
-    where.add_argument("--base-url", default=PRODUCTION_URL, help=f"default {PRODUCTION_URL}")
+    where.add_argument(
+        "--base-url", type=_text, default=PRODUCTION_URL, metavar="URL", help="default %(default)s"
+    )
     where.add_argument("--testnet", action="store_true", help=f"use {TESTNET_URL}")
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    base_url = TESTNET_URL if args.testnet else args.base_url
+def _fail(message: str) -> int:
+    print(f"{PROG}: error: {printable(message)}", file=sys.stderr)
+    return 1
+
+
+def _stdout_to_devnull() -> None:
+    """After a failed write, so that Python's flush at exit does not fail (and report) again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+def _write(lines: list[str]) -> int:
+    """Line by line, so that a reader that stops early raises BrokenPipeError at the next line
+    instead of depending on what CPython does with one large write that it cuts short."""
     try:
-        with signed_client(base_url=base_url) as client:
+        for line in lines:
+            sys.stdout.write(line + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _stdout_to_devnull()
+        return 0
+    except OSError as error:
+        _stdout_to_devnull()
+        return _fail(f"cannot write the output: {error.strerror or error}")
+    return 0
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        with signed_client(base_url=TESTNET_URL if args.testnet else args.base_url) as client:
             orders = current_all_open_orders.sync(client=client, symbol=args.symbol, pair=args.pair)
     except BinanceError as error:
-        print(f"binance-coinm: error: {error}", file=sys.stderr)
-        return 1
+        return _fail(str(error))
     if not orders:
-        print("binance-coinm: no open orders", file=sys.stderr)
-    print("\n".join(json_lines(orders) if args.json else table_lines(orders)))
-    return 0
+        print(f"{PROG}: no open orders", file=sys.stderr)
+    return _write(json_lines(orders) if args.json else table_lines(orders))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; returns the exit status (usage errors exit 2 from argparse)."""
+    try:
+        return _run(argv)
+    except KeyboardInterrupt:
+        return 130
 
 
 if __name__ == "__main__":

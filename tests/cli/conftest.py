@@ -9,6 +9,7 @@ does not serve yet (``GET /dapi/v1/openOrder``).
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -129,3 +130,11 @@ def run(spawn: Spawn) -> Run:
         return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
     return run
+
+
+@pytest.fixture
+def interruptible() -> Iterator[None]:
+    """A child inherits an ignored SIGINT (a background job's), so make sure it is not ignored."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
