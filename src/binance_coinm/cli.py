@@ -7,7 +7,7 @@ Output, chosen so that scripts reading stdout are never surprised:
 - a table by default, decimals exactly as Binance sent them and ``-`` where it sends ``"0"``
   for a price that does not apply (a market-style order's price, a trigger an order does not
   have): see ``_cli_format``;
-- ``--json``: Binance's JSON list;
+- ``--json``: Binance's JSON, a list for ``open-orders`` and one object for ``open-order``;
 - no open orders: the header row alone on stdout (``--json``: ``[]``) and a note on stderr,
   exit 0, as ``docker ps`` does;
 - a reader that stops early (``| head -1``): the rest is dropped silently and the exit status
@@ -23,16 +23,19 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NoReturn
 
-from binance_coinm_rest.api.trade import current_all_open_orders
+from binance_coinm_rest.api.trade import current_all_open_orders, query_current_open_order
 
+from ._base_client import AuthenticatedClient
 from ._cli_format import json_lines, printable, table_lines
 from .client import PRODUCTION_URL, TESTNET_URL, signed_client
 from .errors import BinanceError
 
 PROG = "binance-coinm"
+Fetch = Callable[[AuthenticatedClient, argparse.Namespace], list[str]]
+"""A command's call to the exchange: the lines it prints."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -54,22 +57,68 @@ def _text(value: str) -> str:
     return value
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog=PROG, description="Read Binance COIN-M futures orders.")
-    commands = parser.add_subparsers(dest="command", required=True)
-    open_orders = commands.add_parser("open-orders", help="List current open orders")
-    scope = open_orders.add_mutually_exclusive_group()
-    scope.add_argument("--symbol", type=_text, help="one contract, e.g. BTCUSD_PERP (weight 1)")
-    scope.add_argument(
-        "--pair", type=_text, help="every contract of a pair, e.g. BTCUSD (weight 40)"
-    )
-    open_orders.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    where = open_orders.add_mutually_exclusive_group()
+def _connection_options() -> _Parser:
+    """What every command takes: output and where to connect."""
+    options = _Parser(add_help=False)
+    options.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    where = options.add_mutually_exclusive_group()
     where.add_argument(
         "--base-url", type=_text, default=PRODUCTION_URL, metavar="URL", help="default %(default)s"
     )
     where.add_argument("--testnet", action="store_true", help=f"use {TESTNET_URL}")
+    return options
+
+
+def _command(
+    commands: argparse._SubParsersAction[_Parser],
+    name: str,
+    summary: str,
+    fetch: Fetch,
+) -> argparse.ArgumentParser:
+    command = commands.add_parser(
+        name,
+        parents=[_connection_options()],
+        help=summary,
+        description=summary,
+    )
+    command.set_defaults(fetch=fetch)
+    return command
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROG, description="Read Binance COIN-M futures orders.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    many = _command(commands, "open-orders", "List current open orders", _open_orders)
+    scope = many.add_mutually_exclusive_group()
+    scope.add_argument("--symbol", type=_text, help="one contract, e.g. BTCUSD_PERP (weight 1)")
+    scope.add_argument(
+        "--pair", type=_text, help="every contract of a pair, e.g. BTCUSD (weight 40)"
+    )
+
+    one = _command(commands, "open-order", "Show one open order (weight 1)", _open_order)
+    one.add_argument("--symbol", type=_text, required=True, help="its contract, e.g. BTCUSD_PERP")
+    which = one.add_mutually_exclusive_group(required=True)
+    which.add_argument("--order-id", type=int, metavar="N", help="the exchange's order id")
+    which.add_argument("--client-order-id", type=_text, metavar="ID", help="your clientOrderId")
     return parser
+
+
+def _open_orders(client: AuthenticatedClient, args: argparse.Namespace) -> list[str]:
+    orders = current_all_open_orders.sync(client=client, symbol=args.symbol, pair=args.pair)
+    if not orders:
+        print(f"{PROG}: no open orders", file=sys.stderr)
+    return json_lines(orders) if args.json else table_lines(orders)
+
+
+def _open_order(client: AuthenticatedClient, args: argparse.Namespace) -> list[str]:
+    order = query_current_open_order.sync(
+        client=client,
+        symbol=args.symbol,
+        order_id=args.order_id,
+        orig_client_order_id=args.client_order_id,
+    )
+    return json_lines(order) if args.json else table_lines([order])
 
 
 def _fail(message: str) -> int:
@@ -102,14 +151,13 @@ def _write(lines: list[str]) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
+    fetch: Fetch = args.fetch
     try:
         with signed_client(base_url=TESTNET_URL if args.testnet else args.base_url) as client:
-            orders = current_all_open_orders.sync(client=client, symbol=args.symbol, pair=args.pair)
+            lines = fetch(client, args)
     except BinanceError as error:
         return _fail(str(error))
-    if not orders:
-        print(f"{PROG}: no open orders", file=sys.stderr)
-    return _write(json_lines(orders) if args.json else table_lines(orders))
+    return _write(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
