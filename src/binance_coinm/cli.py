@@ -21,21 +21,35 @@ stderr; 2 a usage error (one line too); 130 interrupted (Ctrl-C), silently.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from importlib import metadata
 from typing import NoReturn
 
 from binance_coinm_rest.api.trade import current_all_open_orders, query_current_open_order
 
 from ._base_client import AuthenticatedClient
 from ._cli_format import json_lines, printable, table_lines
-from .client import PRODUCTION_URL, TESTNET_URL, signed_client
+from ._logging import logger
+from .client import DEFAULT_TIMEOUT, PRODUCTION_URL, TESTNET_URL, signed_client
 from .errors import BinanceError
+from .transport import DEFAULT_DEADLINE
 
 PROG = "binance-coinm"
 Fetch = Callable[[AuthenticatedClient, argparse.Namespace], list[str]]
 """A command's call to the exchange: the lines it prints."""
+ENVIRONMENT = """\
+environment (keys are never taken from the command line):
+  BINANCE_API_KEY                 the API key
+  BINANCE_API_SECRET              the API secret, for HMAC signatures
+  BINANCE_PRIVATE_KEY_PATH        sign with this RSA or Ed25519 key (PEM) instead
+  BINANCE_PRIVATE_KEY_PASSPHRASE  the passphrase of that key, if it has one
+  BINANCE_COINM_LOG               info or debug: log each request to stderr, as -v or -vv
+
+exit status: 0 success, 1 error, 2 usage error, 130 interrupted
+"""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -57,8 +71,15 @@ def _text(value: str) -> str:
     return value
 
 
+def _version() -> str:
+    try:
+        return metadata.version(PROG)
+    except metadata.PackageNotFoundError:
+        return "(version unknown: the package is not installed)"
+
+
 def _connection_options() -> _Parser:
-    """What every command takes: output and where to connect."""
+    """What every command takes: output, where to connect, how long to wait, logging."""
     options = _Parser(add_help=False)
     options.add_argument("--json", action="store_true", help="print JSON instead of a table")
     where = options.add_mutually_exclusive_group()
@@ -66,6 +87,22 @@ def _connection_options() -> _Parser:
         "--base-url", type=_text, default=PRODUCTION_URL, metavar="URL", help="default %(default)s"
     )
     where.add_argument("--testnet", action="store_true", help=f"use {TESTNET_URL}")
+    options.add_argument(
+        "--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+        help="each attempt's connect, read and write (default %(default)s)",
+    )  # fmt: skip
+    options.add_argument(
+        "--deadline", type=float, default=DEFAULT_DEADLINE, metavar="SECONDS",
+        help="the whole call, retries included; caps --timeout (default %(default)s)",
+    )  # fmt: skip
+    options.add_argument(
+        "--recv-window", type=int, metavar="MS",
+        help="how long after its timestamp the request is valid (Binance's default 5000)",
+    )  # fmt: skip
+    options.add_argument(
+        "-v", "--verbose", action="count", default=0,
+        help="log each request to stderr; -vv adds its query (signature redacted)",
+    )  # fmt: skip
     return options
 
 
@@ -80,13 +117,21 @@ def _command(
         parents=[_connection_options()],
         help=summary,
         description=summary,
+        epilog=ENVIRONMENT,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     command.set_defaults(fetch=fetch)
     return command
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog=PROG, description="Read Binance COIN-M futures orders.")
+    parser = _Parser(
+        prog=PROG,
+        description="Read Binance COIN-M futures orders.",
+        epilog=ENVIRONMENT,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     many = _command(commands, "open-orders", "List current open orders", _open_orders)
@@ -121,6 +166,14 @@ def _open_order(client: AuthenticatedClient, args: argparse.Namespace) -> list[s
     return json_lines(order) if args.json else table_lines([order])
 
 
+def _log_to_stderr(verbosity: int) -> None:
+    """-v is INFO, -vv DEBUG, on the client's logger only: httpx's would print signed URLs."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO if verbosity == 1 else logging.DEBUG)
+
+
 def _fail(message: str) -> int:
     print(f"{PROG}: error: {printable(message)}", file=sys.stderr)
     return 1
@@ -151,9 +204,16 @@ def _write(lines: list[str]) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
+    if args.verbose:
+        _log_to_stderr(args.verbose)
     fetch: Fetch = args.fetch
     try:
-        with signed_client(base_url=TESTNET_URL if args.testnet else args.base_url) as client:
+        with signed_client(
+            base_url=TESTNET_URL if args.testnet else args.base_url,
+            recv_window=args.recv_window,
+            timeout=args.timeout,
+            deadline=args.deadline,
+        ) as client:
             lines = fetch(client, args)
     except BinanceError as error:
         return _fail(str(error))

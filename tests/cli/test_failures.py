@@ -29,6 +29,13 @@ def test_binance_error_is_one_line_and_exit_1(run: Run, mock_url: str) -> None:
     )
 
 
+def test_unreachable_exchange_is_one_line_and_exit_1(run: Run) -> None:
+    result = run("open-orders", "--deadline", "1", "--base-url", "http://127.0.0.1:9")
+    assert result.returncode == 1
+    assert result.stderr.startswith("binance-coinm: error: request failed without a response")
+    assert len(result.stderr.splitlines()) == 1
+
+
 @pytest.mark.parametrize("time", [None, "1795478400000"], ids=["null", "string"])
 def test_unreadable_order_time_is_one_line_and_exit_1(
     run: Run, canned: CannedExchange, time: str | None
