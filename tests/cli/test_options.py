@@ -21,23 +21,18 @@ ENVIRONMENT = (
     "BINANCE_PRIVATE_KEY_PASSPHRASE", "BINANCE_COINM_LOG",
 )  # fmt: skip
 HELP = [(), ("open-orders",), ("open-order",)]
+VERSION_LINE = f"binance-coinm {metadata.version('binance-coinm')}\n"
 
 
 def test_version_is_the_installed_package_version(run: Run) -> None:
     result = run("--version")
-    expected = f"binance-coinm {metadata.version('binance-coinm')}\n"
-    assert (result.returncode, result.stdout) == (0, expected)
+    assert (result.returncode, result.stdout) == (0, VERSION_LINE)
 
 
 def test_installed_script_runs_the_same_command(env: dict[str, str]) -> None:
     script = Path(sys.executable).with_name("binance-coinm")
-    result = subprocess.run(
-        [script, "--version"], env=env, capture_output=True, text=True, check=False
-    )
-    assert (result.returncode, result.stdout) == (
-        0,
-        f"binance-coinm {metadata.version('binance-coinm')}\n",
-    )
+    result = subprocess.run([script, "--version"], env=env, capture_output=True, text=True)
+    assert (result.returncode, result.stdout) == (0, VERSION_LINE)
 
 
 def test_version_without_package_metadata_says_unknown(
