@@ -2,8 +2,9 @@
 
 ``mock_url`` is the bundled mock exchange. ``canned`` is a plain ``http.server`` that answers
 whatever a test sets and records what it was asked: for bodies the mock never sends (a time
-past year 9999, control characters), for hanging on a request, and for the endpoint the mock
-does not serve yet (``GET /dapi/v1/openOrder``).
+past year 9999, control characters), for hanging on a request, for the endpoint the mock
+does not serve yet (``GET /dapi/v1/openOrder``), and as a proxy that shows which host the
+command would reach.
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ Spawn = Callable[..., subprocess.Popen[str]]
 class CannedExchange:
     """A loopback server answering every GET with ``status`` and ``body``.
 
-    ``requests`` holds each request's path and query; with ``stall`` set, a request is
-    answered only once ``release`` is set (``arrived`` says one came in).
+    ``requests`` holds each request's path and query (``host:port`` for a CONNECT, when it
+    serves as ``HTTPS_PROXY``); with ``stall`` set, a GET is answered only once ``release``
+    is set (``arrived`` says one came in).
     """
 
     def __init__(self) -> None:
@@ -74,6 +76,11 @@ class CannedExchange:
                 self.end_headers()
                 self.wfile.write(exchange.body)
 
+            def do_CONNECT(self) -> None:
+                """As an HTTPS proxy: record the host and port asked for, and refuse."""
+                exchange.requests.append((self.path, {}))
+                self.send_error(502)
+
             def log_message(self, format: str, *args: Any) -> None:
                 """Quiet: the tests read the command's stderr, not the server's."""
 
@@ -94,12 +101,15 @@ def canned() -> Iterator[CannedExchange]:
 
 @pytest.fixture
 def env() -> dict[str, str]:
-    """A user's environment: the demo keys, no other BINANCE_* setting, and stdout buffered
-    (``PYTHONUNBUFFERED``, which CI runners often set, changes how writes fail)."""
+    """A user's environment: the demo keys, no other BINANCE_* setting, no proxy (the tests
+    talk to loopback), and stdout buffered (``PYTHONUNBUFFERED``, which CI runners often
+    set, changes how writes fail)."""
     clean = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith("BINANCE_") and k != "PYTHONUNBUFFERED"
+        if not k.startswith("BINANCE_")
+        and not k.lower().endswith("_proxy")
+        and k != "PYTHONUNBUFFERED"
     }
     return {**clean, "BINANCE_API_KEY": DEMO_API_KEY, "BINANCE_API_SECRET": DEMO_API_SECRET}
 

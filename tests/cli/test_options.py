@@ -8,10 +8,12 @@ import sys
 import time
 from importlib import metadata
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from binance_coinm import cli
+from binance_coinm.client import PRODUCTION_URL, TESTNET_URL
 from binance_coinm.mock import DEMO_API_KEY, DEMO_API_SECRET
 
 from .conftest import CannedExchange, Run
@@ -129,6 +131,19 @@ def test_log_environment_variable_still_works_without_verbose(
     env["BINANCE_COINM_LOG"] = "info"
     result = run("open-orders", "--symbol", "SOLUSD_PERP", "--base-url", mock_url)
     assert "INFO GET /dapi/v1/openOrders (attempt 1) -> 200" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "url"),
+    [((), PRODUCTION_URL), (("--testnet",), TESTNET_URL)],
+    ids=["default", "testnet"],
+)
+def test_exchange_host_is_production_unless_testnet(
+    run: Run, canned: CannedExchange, env: dict[str, str], args: tuple[str, ...], url: str
+) -> None:
+    env["HTTPS_PROXY"] = canned.url  # nothing leaves the machine: the proxy only records
+    assert run("open-orders", *args, "--deadline", "1").returncode == 1
+    assert canned.requests[0] == (f"{urlsplit(url).hostname}:443", {})
 
 
 def test_testnet_and_base_url_together_are_a_usage_error(run: Run, mock_url: str) -> None:
