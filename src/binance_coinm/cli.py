@@ -189,6 +189,8 @@ def _stdout_to_devnull() -> None:
 def _write(lines: list[str]) -> int:
     """Line by line, so that a reader that stops early raises BrokenPipeError at the next line
     instead of depending on what CPython does with one large write that it cuts short."""
+    if sys.stdout is None:  # started with stdout closed (`>&-`)
+        return _fail("cannot write the output: standard output is closed")
     try:
         for line in lines:
             sys.stdout.write(line + "\n")

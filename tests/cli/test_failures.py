@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import signal
+import subprocess
+import sys
 
 import pytest
 
@@ -132,6 +135,19 @@ def test_full_disk_is_one_line_and_exit_1(run: Run, mock_url: str) -> None:
     assert result.returncode == 1
     assert result.stderr == (
         "binance-coinm: error: cannot write the output: No space left on device\n"
+    )
+
+
+def test_closed_stdout_is_one_line_and_exit_1(mock_url: str, env: dict[str, str]) -> None:
+    shell = shutil.which("sh")
+    assert shell is not None
+    command = [sys.executable, "-m", "binance_coinm.cli", "open-orders", "--base-url", mock_url]
+    result = subprocess.run(
+        [shell, "-c", 'exec "$@" >&-', "sh", *command], env=env, stderr=subprocess.PIPE, text=True
+    )
+    assert result.returncode == 1
+    assert result.stderr == (
+        "binance-coinm: error: cannot write the output: standard output is closed\n"
     )
 
 
