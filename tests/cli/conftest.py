@@ -1,0 +1,150 @@
+"""Fixtures for the command's tests: the command run as a process, and exchanges on loopback.
+
+``mock_url`` is the bundled mock exchange. ``canned`` is a plain ``http.server`` that answers
+whatever a test sets and records what it was asked: for bodies the mock never sends (a time
+past year 9999, control characters), for hanging on a request, for the endpoint the mock
+does not serve yet (``GET /dapi/v1/openOrder``), and as a proxy that shows which host the
+command would reach.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import msgspec
+import pytest
+
+from binance_coinm.mock import DEMO_API_KEY, DEMO_API_SECRET, MockExchange
+from binance_coinm.mock.server import serving
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
+Spawn = Callable[..., subprocess.Popen[str]]
+
+
+class CannedExchange:
+    """A loopback server answering every GET with ``status`` and ``body``.
+
+    ``requests`` holds each request's path and query (``host:port`` for a CONNECT, when it
+    serves as ``HTTPS_PROXY``); with ``stall`` set, a GET is answered only once ``release``
+    is set (``arrived`` says one came in).
+    """
+
+    def __init__(self) -> None:
+        self.status = 200
+        self.body = b"[]"
+        self.requests: list[tuple[str, dict[str, list[str]]]] = []
+        self.stall = False
+        self.arrived = threading.Event()
+        self.release = threading.Event()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def answer(self, body: Any, status: int = 200) -> None:
+        self.status, self.body = status, msgspec.json.encode(body)
+
+    def __enter__(self) -> CannedExchange:
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.release.set()
+        self._server.shutdown()
+        self._server.server_close()
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        exchange = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                url = urlsplit(self.path)
+                exchange.requests.append((url.path, parse_qs(url.query)))
+                exchange.arrived.set()
+                if exchange.stall:
+                    exchange.release.wait(timeout=30)
+                self.send_response(exchange.status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(exchange.body)))
+                self.end_headers()
+                self.wfile.write(exchange.body)
+
+            def do_CONNECT(self) -> None:
+                """As an HTTPS proxy: record the host and port asked for, and refuse."""
+                exchange.requests.append((self.path, {}))
+                self.send_error(502)
+
+            def log_message(self, format: str, *args: Any) -> None:
+                """Quiet: the tests read the command's stderr, not the server's."""
+
+        return Handler
+
+
+@pytest.fixture(scope="module")
+def mock_url() -> Iterator[str]:
+    with serving(MockExchange()) as url:
+        yield url
+
+
+@pytest.fixture
+def canned() -> Iterator[CannedExchange]:
+    with CannedExchange() as exchange:
+        yield exchange
+
+
+@pytest.fixture
+def env() -> dict[str, str]:
+    """A user's environment: the demo keys, no other BINANCE_* setting, no proxy (the tests
+    talk to loopback), and stdout buffered (``PYTHONUNBUFFERED``, which CI runners often
+    set, changes how writes fail)."""
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("BINANCE_")
+        and not k.lower().endswith("_proxy")
+        and k != "PYTHONUNBUFFERED"
+    }
+    return {**clean, "BINANCE_API_KEY": DEMO_API_KEY, "BINANCE_API_SECRET": DEMO_API_SECRET}
+
+
+def _command(*args: str | bytes) -> list[str | bytes]:
+    return [sys.executable, "-m", "binance_coinm.cli", *args]
+
+
+@pytest.fixture
+def spawn(env: dict[str, str]) -> Spawn:
+    """Start the command with text pipes for stdout and stderr (unless told otherwise)."""
+
+    def spawn(*args: str | bytes, **options: Any) -> subprocess.Popen[str]:
+        options.setdefault("stdout", subprocess.PIPE)
+        options.setdefault("env", env)
+        return subprocess.Popen(_command(*args), stderr=subprocess.PIPE, text=True, **options)
+
+    return spawn
+
+
+@pytest.fixture
+def run(spawn: Spawn) -> Run:
+    """Run the command to its end: exit status, stdout and stderr."""
+
+    def run(*args: str | bytes, **options: Any) -> subprocess.CompletedProcess[str]:
+        with spawn(*args, **options) as process:
+            stdout, stderr = process.communicate(timeout=60)
+        return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+
+    return run
+
+
+@pytest.fixture
+def interruptible() -> Iterator[None]:
+    """A child inherits an ignored SIGINT (a background job's), so make sure it is not ignored."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
