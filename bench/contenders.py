@@ -107,16 +107,21 @@ def ours_sync(url: str) -> Iterator[Call]:
 
 
 @asynccontextmanager
-async def ours_asyncio(url: str) -> AsyncIterator[AsyncCall]:
+async def ours_asyncio(url: str, **httpx_args: Any) -> AsyncIterator[AsyncCall]:
     from binance_coinm import current_all_open_orders, signed_client
 
-    client = signed_client(API_KEY, API_SECRET, base_url=url)
+    client = signed_client(API_KEY, API_SECRET, base_url=url, httpx_args=httpx_args)
     async with client:
 
         async def call() -> int:
             return _typed(await current_all_open_orders.asyncio(client=client, symbol=SYMBOL))
 
         yield call
+
+
+def ours_asyncio_aiohttp(url: str) -> AbstractAsyncContextManager[AsyncCall]:
+    """Our asyncio() over httpx-aiohttp's transport instead of httpx's own: the alternative."""
+    return ours_asyncio(url, transport=AiohttpTransport())
 
 
 @contextmanager
@@ -225,6 +230,7 @@ ASYNC_FLOOR = "raw httpx.AsyncClient + json.loads (async floor)"
 AIOHTTP_FLOOR = "raw httpx.AsyncClient + AiohttpTransport (reference floor)"
 OURS_SYNC = "binance-coinm sync()"
 OURS_ASYNC = "binance-coinm asyncio()"
+OURS_ASYNC_AIOHTTP = "binance-coinm asyncio() over AiohttpTransport"
 SYNC: dict[str, SyncContender] = {
     FLOOR: floor_httpx_json,
     ORJSON_FLOOR: floor_httpx_orjson,
@@ -239,6 +245,7 @@ ASYNC: dict[str, AsyncContender] = {
     ASYNC_FLOOR: floor_async_httpx_json,
     AIOHTTP_FLOOR: floor_async_aiohttp_transport,
     OURS_ASYNC: ours_asyncio,
+    OURS_ASYNC_AIOHTTP: ours_asyncio_aiohttp,
     "python-binance AsyncClient": python_binance_async,
     "ccxt async dapiPrivateGetOpenOrders": ccxt_async_raw,
 }
@@ -248,6 +255,7 @@ CONCURRENT = (
     ASYNC_FLOOR,
     AIOHTTP_FLOOR,
     OURS_ASYNC,
+    OURS_ASYNC_AIOHTTP,
     "python-binance AsyncClient",
     "ccxt async dapiPrivateGetOpenOrders",
 )

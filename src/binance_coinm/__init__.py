@@ -6,6 +6,8 @@ Ed25519), the exchange's clock, retries, the deadline, the weight budget, the er
 ``signed_client``, which builds a client from all of them. Import from here.
 """
 
+from typing import TYPE_CHECKING
+
 from binance_coinm_rest.api.market import check_server_time
 from binance_coinm_rest.api.trade import current_all_open_orders, query_current_open_order
 
@@ -60,6 +62,19 @@ from .signing import BinanceAuth, Ed25519Signer, HmacSigner, RsaSigner, load_pri
 from .transport import DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES, BinanceTransport
 from .types import UNSET, Response, Unset
 
+if TYPE_CHECKING:
+    __version__: str
+
+
+def __getattr__(name: str) -> object:
+    """``__version__``, read from the installed distribution when asked (it costs an import)."""
+    if name == "__version__":
+        from ._version import __version__
+
+        return __version__
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 __all__ = [
     "DEFAULT_DEADLINE",
     "DEFAULT_MAX_RESPONSE_BYTES",
@@ -110,6 +125,7 @@ __all__ = [
     "WeightBudget",
     "WeightBudgetExceededError",
     "WorkingType",
+    "__version__",
     "async_sync_clock",
     "check_server_time",
     "current_all_open_orders",

@@ -18,19 +18,19 @@ from types import TracebackType
 from typing import Any, Self
 
 import httpx
-from attrs import define, evolve, field
 
+from ._extensions import UNSIGNED_QUERY
+from .signing import BinanceAuth
 from .transport import BinanceTransport
 
 
-@define
 class Client:
     """Keeps one httpx.Client and one httpx.AsyncClient per API client, created on first use.
 
     Keeping them means every call reuses the open connections (keep-alive); close them with
     ``with client:`` / ``async with client:`` or ``close()`` / ``aclose()``.
 
-    Attributes:
+    Args:
         base_url: The API root, e.g. ``https://dapi.binance.com``.
         headers: Headers sent with every request.
         timeout: httpx timeout of every request; httpx's default (5 s) when None.
@@ -40,15 +40,38 @@ class Client:
             ``transport`` or ``event_hooks``.
     """
 
-    _base_url: str = field(alias="base_url")
-    _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
-    _timeout: httpx.Timeout | None = field(default=None, kw_only=True, alias="timeout")
-    _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
-    _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
-    _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
-    _client: httpx.Client | None = field(default=None, init=False, repr=False)
-    _async_client: httpx.AsyncClient | None = field(default=None, init=False, repr=False)
-    _straight: bool = field(default=True, init=False, repr=False)
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        headers: dict[str, str] | None = None,
+        timeout: httpx.Timeout | None = None,
+        verify_ssl: str | bool | ssl.SSLContext = True,
+        follow_redirects: bool = False,
+        httpx_args: dict[str, Any] | None = None,
+    ) -> None:
+        self._base_url = base_url
+        self._headers = dict(headers or {})
+        self._timeout = timeout
+        self._verify_ssl = verify_ssl
+        self._follow_redirects = follow_redirects
+        self._httpx_args = dict(httpx_args or {})
+        self._client: httpx.Client | None = None
+        self._async_client: httpx.AsyncClient | None = None
+        self._straight = True
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self._base_url!r})"
+
+    def _settings(self) -> dict[str, Any]:
+        return {
+            "base_url": self._base_url,
+            "headers": self._headers,
+            "timeout": self._timeout,
+            "verify_ssl": self._verify_ssl,
+            "follow_redirects": self._follow_redirects,
+            "httpx_args": self._httpx_args,
+        }
 
     @property
     def base_url(self) -> str:
@@ -56,11 +79,11 @@ class Client:
 
     def with_headers(self, headers: dict[str, str]) -> Self:
         """A new client like this one, with more headers."""
-        return evolve(self, headers={**self._headers, **headers})
+        return type(self)(**{**self._settings(), "headers": {**self._headers, **headers}})
 
     def with_timeout(self, timeout: httpx.Timeout) -> Self:
         """A new client like this one, with another timeout."""
-        return evolve(self, timeout=timeout)
+        return type(self)(**{**self._settings(), "timeout": timeout})
 
     def _httpx_kwargs(self) -> dict[str, Any]:
         return {
@@ -85,6 +108,7 @@ class Client:
         if (
             not self._straight
             or not isinstance(transport, BinanceTransport)
+            or not isinstance(getattr(self, "auth", transport.auth), BinanceAuth)
             or client.follow_redirects
             or any(client.event_hooks.values())
             or client.cookies
@@ -93,22 +117,21 @@ class Client:
             return None
         return transport
 
-    def _sign(self, request: httpx.Request) -> None:
-        """Sign ``request`` as the client's auth does (a plain Client signs nothing)."""
-
     def _request(
         self, client: httpx.Client | httpx.AsyncClient, call: dict[str, Any]
     ) -> httpx.Request:
+        """The request httpx.Client would build for ``call``, signed on the way: one URL parse."""
         timeout = call.get("timeout", client.timeout)
-        request = httpx.Request(
-            call["method"],
-            self._base_url.rstrip("/") + call["url"],
-            headers=client.headers,
-            extensions={**call.get("extensions", {}), "timeout": timeout.as_dict()},
-        )
-        if call.get("auth", True) is not None:
-            self._sign(request)
-        return request
+        extensions = {**call.get("extensions", {}), "timeout": timeout.as_dict()}
+        url, headers = self._base_url.rstrip("/") + call["url"], client.headers
+        auth = getattr(self, "auth", None)
+        if isinstance(auth, BinanceAuth) and call.get("auth", auth) is not None:
+            path, _, query = url.partition("?")
+            extensions[UNSIGNED_QUERY] = query.encode()
+            url = f"{path}?{auth.signed_query(query.encode()).decode()}"
+            headers = headers.copy()
+            headers.__setitem__(*auth.api_key_header)
+        return httpx.Request(call["method"], url, headers=headers, extensions=extensions)
 
     def send(self, call: dict[str, Any]) -> httpx.Response:
         """Send one endpoint call: ``call`` holds httpx ``request()`` arguments (method, url...)."""
@@ -180,19 +203,35 @@ class Client:
         await self.get_async_httpx_client().__aexit__(exc_type, exc_value, traceback)
 
 
-@define
 class AuthenticatedClient(Client):
     """A Client whose every request passes through ``auth``, an httpx.Auth that signs it.
 
     Endpoints that the spec marks as secured accept only this class.
     """
 
-    auth: httpx.Auth = field(kw_only=True, repr=False)
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        auth: httpx.Auth,
+        headers: dict[str, str] | None = None,
+        timeout: httpx.Timeout | None = None,
+        verify_ssl: str | bool | ssl.SSLContext = True,
+        follow_redirects: bool = False,
+        httpx_args: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(
+            base_url,
+            headers=headers,
+            timeout=timeout,
+            verify_ssl=verify_ssl,
+            follow_redirects=follow_redirects,
+            httpx_args=httpx_args,
+        )
+        self.auth = auth
+
+    def _settings(self) -> dict[str, Any]:
+        return {**super()._settings(), "auth": self.auth}
 
     def _httpx_kwargs(self) -> dict[str, Any]:
         return {**super()._httpx_kwargs(), "auth": self.auth}
-
-    def _sign(self, request: httpx.Request) -> None:
-        flow = self.auth.sync_auth_flow(request)
-        next(flow)
-        flow.close()

@@ -16,15 +16,13 @@ from importlib.resources import files
 from typing import Any
 
 import msgspec
-from attrs import define
 
 SIGNED_SECURITY_TYPES = frozenset({"TRADE", "USER_DATA"})
 """Binance's endpoint security types whose requests carry a signature."""
 HTTP_METHODS = ("get", "post", "put", "delete")
 
 
-@define(frozen=True)
-class Parameter:
+class Parameter(msgspec.Struct, frozen=True):
     """A query parameter and the schema its value must satisfy."""
 
     name: str
@@ -38,16 +36,14 @@ class Parameter:
     """Filled in by the signing hook (``timestamp``, ``signature``), never by the caller."""
 
 
-@define(frozen=True)
-class WeightRule:
+class WeightRule(msgspec.Struct, frozen=True):
     """``weight`` applies when ``if_sent`` is among the sent parameters (or always, if None)."""
 
     weight: int
     if_sent: str | None = None
 
 
-@define(frozen=True)
-class Operation:
+class Operation(msgspec.Struct, frozen=True):
     """One endpoint: where it is, who may call it, what it takes and what it costs."""
 
     operation_id: str
@@ -74,14 +70,12 @@ class Operation:
         raise AssertionError(f"{self.operation_id}: x-binance-weight has no default rule")
 
 
-@define(frozen=True)
-class ErrorMessage:
+class ErrorMessage(msgspec.Struct, frozen=True):
     status: int
     text: str
 
 
-@define(frozen=True)
-class ErrorCode:
+class ErrorCode(msgspec.Struct, frozen=True):
     """A Binance error code, the HTTP status it comes with and its message texts."""
 
     code: int
@@ -92,8 +86,7 @@ class ErrorCode:
     messages: Mapping[str, ErrorMessage]
 
 
-@define(frozen=True)
-class Spec:
+class Spec(msgspec.Struct, frozen=True):
     servers: Mapping[str, str]
     """Base URLs by their description ("Production", "Testnet")."""
     api_key_header: str

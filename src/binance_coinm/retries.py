@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 
 import httpx
-from attrs import Attribute, define, field
+import msgspec
 
 from . import _checks
 from ._extensions import MAX_RETRIES
@@ -25,28 +25,21 @@ RETRYABLE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 RATE_LIMIT_STATUSES = frozenset({418, 429})
 
 
-def _count(_instance: object, attribute: Attribute[int], value: object) -> None:
-    _checks.integer(value, attribute.name, minimum=0)
-
-
-def _seconds(_instance: object, attribute: Attribute[float], value: object) -> None:
-    _checks.seconds(value, attribute.name)
-
-
-def _fraction(_instance: object, attribute: Attribute[float], value: object) -> None:
-    if not (type(value) in (int, float) and 0 <= value < 1):  # type: ignore[operator]
-        raise ConfigurationError(f"{attribute.name} must be a fraction in [0, 1), got {value!r}")
-
-
-@define(frozen=True)
-class RetryPolicy:
+class RetryPolicy(msgspec.Struct, frozen=True, kw_only=True):
     """Bounded retries; ``max_retries=0`` sends every call once."""
 
-    max_retries: int = field(default=2, validator=_count)
-    initial_delay: float = field(default=0.5, validator=_seconds)
-    max_delay: float = field(default=8.0, validator=_seconds)
-    max_retry_after: float = field(default=60.0, validator=_seconds)
-    jitter: float = field(default=0.25, validator=_fraction)
+    max_retries: int = 2
+    initial_delay: float = 0.5
+    max_delay: float = 8.0
+    max_retry_after: float = 60.0
+    jitter: float = 0.25
+
+    def __post_init__(self) -> None:
+        _checks.integer(self.max_retries, "max_retries", minimum=0)
+        for name in ("initial_delay", "max_delay", "max_retry_after"):
+            _checks.seconds(getattr(self, name), name)
+        if not (type(self.jitter) in (int, float) and 0 <= self.jitter < 1):
+            raise ConfigurationError(f"jitter must be a fraction in [0, 1), got {self.jitter!r}")
 
     def retries_for(self, request: httpx.Request) -> int:
         override = request.extensions.get(MAX_RETRIES)

@@ -194,6 +194,21 @@ class BinanceAuth(httpx.Auth):
             f"origin={self.origin.label!r}, recv_window={self.recv_window!r})"
         )
 
+    def signed_query(self, query: bytes, body: bytes = b"") -> bytes:
+        """``query`` with ``recvWindow`` (when set), a fresh ``timestamp`` and the ``signature``."""
+        assert self._signer is not None
+        extra = []
+        if self.recv_window is not None and not _has_param(query, b"recvWindow"):
+            extra.append(b"recvWindow=%d" % self.recv_window)
+        extra.append(b"timestamp=%d" % self.clock.now_ms())
+        total = b"&".join([query, *extra] if query else extra)
+        return total + b"&signature=" + self._signer.sign(total + body).encode()
+
+    @property
+    def api_key_header(self) -> tuple[str, str]:
+        """The header that carries the API key, to the client's origin only."""
+        return API_KEY_HEADER, self._api_key.reveal()
+
     def sign_request(self, request: httpx.Request) -> None:
         """Stamp and sign ``request`` in place, with a fresh timestamp each time it is called."""
         if origin_of(request.url) != self.origin:
@@ -201,15 +216,8 @@ class BinanceAuth(httpx.Auth):
                 f"refusing to sign a request to {origin_of(request.url).label}: "
                 f"this client is for {self.origin.label}"
             )
-        assert self._signer is not None
         query = request.extensions.setdefault(UNSIGNED_QUERY, request.url.query)
-        extra = []
-        if self.recv_window is not None and not _has_param(query, b"recvWindow"):
-            extra.append(b"recvWindow=%d" % self.recv_window)
-        extra.append(b"timestamp=%d" % self.clock.now_ms())
-        total = b"&".join([query, *extra] if query else extra)
-        signature = self._signer.sign(total + request.content)
-        request.url = request.url.copy_with(query=total + b"&signature=" + signature.encode())
+        request.url = request.url.copy_with(query=self.signed_query(query, request.content))
         request.headers[API_KEY_HEADER] = self._api_key.reveal()
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:

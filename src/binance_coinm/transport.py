@@ -25,7 +25,7 @@ from typing import Any
 
 import anyio
 import httpx
-from attrs import define
+import msgspec
 
 from . import _bodies, _network
 from ._extensions import DEADLINE, UNSIGNED_QUERY, WEIGHT
@@ -52,8 +52,7 @@ DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024
 TIMESTAMP_CODE = next(c.code for c in SPEC.error_codes.values() if c.name == "INVALID_TIMESTAMP")
 
 
-@define(frozen=True)
-class Send:
+class Send(msgspec.Struct, frozen=True):
     """Send ``request``; the attempt must be over by ``by`` (time.monotonic())."""
 
     request: httpx.Request

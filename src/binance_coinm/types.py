@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Generic, TypeVar
 
 import httpx
-from attrs import define
-from msgspec import UNSET
+from msgspec import UNSET, Struct
 from msgspec import UnsetType as Unset
 
 from ._headers import used_weight_1m
@@ -14,8 +13,7 @@ from ._headers import used_weight_1m
 T = TypeVar("T")
 
 
-@define
-class Response(Generic[T]):
+class Response(Struct, Generic[T]):
     """A successful response: its status, headers and raw body, and the parsed value."""
 
     status_code: int
