@@ -44,19 +44,19 @@ def signed_query(
 class SpecCheckedExchange(MockExchange):
     """A MockExchange whose every reply, in-process or over a socket, openapi.yaml must allow."""
 
-    spec: dict[str, Any]
+    document: dict[str, Any]
 
     def answer(
         self, method: str, path: str, raw_query: bytes, headers: Mapping[str, str], body: bytes
     ) -> Reply:
         reply = super().answer(method, path, raw_query, headers, body)
-        check_reply(self.spec, method, path, reply)
+        check_reply(self.document, method, path, reply)
         return reply
 
 
 def spec_checked(spec: dict[str, Any], **options: Any) -> SpecCheckedExchange:
     exchange = SpecCheckedExchange(**options)
-    exchange.spec = spec
+    exchange.document = spec
     return exchange
 
 

@@ -7,17 +7,15 @@ for sync calls, and turns a dropped-connection fault into the error httpx raises
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
 
 import anyio
 import httpx
 
-if TYPE_CHECKING:
-    from .exchange import MockExchange, Reply
+from .reply import Answerer, Reply
 
 
 class MockExchangeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
-    def __init__(self, exchange: MockExchange) -> None:
+    def __init__(self, exchange: Answerer) -> None:
         self.exchange = exchange
 
     def _reply(self, request: httpx.Request) -> Reply:
