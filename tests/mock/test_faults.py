@@ -171,18 +171,19 @@ def test_timed_out_request_was_still_executed(exchange: MockExchange) -> None:
 
 
 @pytest.mark.parametrize(
-    "options", [{"timeout": 0.05}, {"timeout": 5.0, "deadline": 0.1}], ids=["timeout", "deadline"]
+    ("timeout", "deadline"), [(0.05, 15.0), (5.0, 0.1)], ids=["timeout", "deadline"]
 )
 def test_signed_client_times_out_on_a_slow_exchange(
-    exchange: MockExchange, options: dict[str, float]
+    exchange: MockExchange, timeout: float, deadline: float
 ) -> None:
     exchange.faults.latency = 5.0
     client = signed_client(
         DEMO_API_KEY,
         DEMO_API_SECRET,
         max_retries=0,
+        timeout=timeout,
+        deadline=deadline,
         httpx_args={"transport": exchange.transport()},
-        **options,
     )
     started = time.perf_counter()
     with client, pytest.raises(errors.APITimeoutError):
@@ -192,18 +193,19 @@ def test_signed_client_times_out_on_a_slow_exchange(
 
 @pytest.mark.anyio
 @pytest.mark.parametrize(
-    "options", [{"timeout": 0.05}, {"timeout": 5.0, "deadline": 0.1}], ids=["timeout", "deadline"]
+    ("timeout", "deadline"), [(0.05, 15.0), (5.0, 0.1)], ids=["timeout", "deadline"]
 )
 async def test_signed_client_times_out_on_a_slow_exchange_async(
-    exchange: MockExchange, options: dict[str, float]
+    exchange: MockExchange, timeout: float, deadline: float
 ) -> None:
     exchange.faults.latency = 5.0
     client = signed_client(
         DEMO_API_KEY,
         DEMO_API_SECRET,
         max_retries=0,
+        timeout=timeout,
+        deadline=deadline,
         httpx_args={"transport": exchange.transport()},
-        **options,
     )
     started = time.perf_counter()
     async with client:
