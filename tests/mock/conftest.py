@@ -72,8 +72,8 @@ def exchange(clock: FrozenClock, spec: dict[str, Any]) -> MockExchange:
 
 
 @pytest.fixture
-def mock_exchange(spec: dict[str, Any]) -> MockExchange:
-    """Overrides the plugin's fixture, so its ``mock_client`` talks to a spec-checked exchange."""
+def binance_mock_exchange(spec: dict[str, Any]) -> MockExchange:
+    """Overrides the plugin's fixture, so that its clients talk to a spec-checked exchange."""
     return spec_checked(spec)
 
 
