@@ -11,7 +11,7 @@ import pytest
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ed25519, padding, rsa
 
-from binance_coinm.mock import DEMO_API_KEY, MockExchange
+from binance_coinm.mock import DEMO_API_KEY, DEMO_API_SECRET, MockExchange
 
 from .conftest import NOW_MS, FrozenClock, get, sign, signed_query, spec_checked
 from .spec_documents import with_bad_request_on_server_time
@@ -230,3 +230,12 @@ def test_unknown_parameter_is_reported_before_a_malformed_optional_one(
     exchange: MockExchange,
 ) -> None:
     assert error(get(exchange, signed_query({"recvWindow": 0, "side": "BUY"})).body)[0] == -1104
+
+
+def test_exchange_repr_holds_no_secret_and_not_the_spec() -> None:
+    exchange = MockExchange()
+    exchange.add_key("another-key", "another-secret")
+    shown = repr(exchange)
+    assert "KeyRing(2 keys)" in shown
+    assert [part for part in ("another-secret", DEMO_API_SECRET, "operation_id", "serverTime")
+            if part in shown] == []  # fmt: skip

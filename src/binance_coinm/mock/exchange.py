@@ -73,8 +73,8 @@ class MockExchange:
     exchange's own time in ms; ``faults.clock_skew_ms`` moves it.
     """
 
-    spec: Spec = SPEC
-    examples: Mapping[str, Any] = field(factory=shipped_examples)
+    spec: Spec = field(default=SPEC, repr=False)
+    examples: Mapping[str, Any] = field(factory=shipped_examples, repr=False)
     """What an operation without a handler answers, by operationId."""
     config: MockConfig = field(factory=MockConfig)
     orders: list[dict[str, Any]] = field(factory=seed_orders)
