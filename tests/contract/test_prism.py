@@ -10,10 +10,12 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
+import httpx
 import pytest
 
-from binance_coinm import current_all_open_orders, errors, signed_client
+from binance_coinm import current_all_open_orders, query_current_open_order, signed_client
 from binance_coinm._base_client import AuthenticatedClient
+from binance_coinm._spec import SPEC
 
 from .prism import ROOT, running_prism
 
@@ -41,7 +43,7 @@ def client(prism_url: str) -> Iterator[AuthenticatedClient]:
         {"symbol": "BTCUSD_PERP", "recv_window": 5000},
     ],
 )
-def test_client_requests_pass_prism_validation(
+def test_open_orders_requests_pass_prism_validation(
     client: AuthenticatedClient, scope: dict[str, object]
 ) -> None:
     response = current_all_open_orders.sync_detailed(client=client, **scope)  # type: ignore[arg-type]
@@ -50,10 +52,27 @@ def test_client_requests_pass_prism_validation(
     assert response.parsed[0].orig_qty == Decimal("0.40")
 
 
-def test_prism_rejects_what_the_spec_forbids(client: AuthenticatedClient) -> None:
-    with pytest.raises(errors.InvalidRequestError) as caught:
-        current_all_open_orders.sync(client=client, recv_window=70_000)
-    assert "recvwindow must be <= 60000" in caught.value.headers["sl-violations"].lower()
+@pytest.mark.parametrize(
+    "by", [{"order_id": 1917641}, {"orig_client_order_id": "abc", "recv_window": 5000}]
+)
+def test_open_order_requests_pass_prism_validation(
+    client: AuthenticatedClient, by: dict[str, object]
+) -> None:
+    response = query_current_open_order.sync_detailed(client=client, symbol="BTCUSD_PERP", **by)  # type: ignore[arg-type]
+    assert response.status_code == 200
+    assert "sl-violations" not in response.headers
+    assert response.parsed.orig_qty == Decimal("0.40")
+
+
+def test_prism_rejects_what_the_spec_forbids(prism_url: str) -> None:
+    # Sent by hand: the client itself refuses recvWindow=70000 before sending anything.
+    query = f"recvWindow=70000&timestamp=1&signature={'0' * 64}"
+    response = httpx.get(
+        f"{prism_url}{SPEC.operations['currentAllOpenOrders'].path}?{query}",
+        headers={SPEC.api_key_header: "prism-key"},
+    )
+    assert response.status_code == 400
+    assert "recvwindow must be <= 60000" in response.headers["sl-violations"].lower()
 
 
 def test_schemathesis_finds_no_failure_against_prism(prism_url: str, tmp_path: Path) -> None:
@@ -72,6 +91,6 @@ def test_schemathesis_finds_no_failure_against_prism(prism_url: str, tmp_path: P
     )  # fmt: skip
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     report = json.loads((tmp_path / "report.json").read_text())
-    assert report["operations"]["tested"] == 2
+    assert report["operations"]["tested"] == len(SPEC.operations)
     assert report["test_cases"]["generated"] > 100
     assert report["failures"] == []

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from binance_coinm.mock import MockConfig, MockExchange
+from binance_coinm._spec import SPEC
+from binance_coinm.mock import MockConfig, MockExchange, Rejection
 from binance_coinm.mock.server import serving
 
 from .schemathesis_run import run_schemathesis
@@ -26,7 +27,7 @@ def test_mock_passes_every_check_over_http(tmp_path: Path) -> None:
     with serving(contract_exchange()) as url:
         code, report, output = run_schemathesis(url, tmp_path)
     assert code == 0, output
-    assert report["operations"]["tested"] == 2
+    assert report["operations"]["tested"] == len(SPEC.operations)
     assert report["test_cases"]["generated"] > 100
     assert report["failures"] == []
 
@@ -49,9 +50,23 @@ class FloatPriceExchange(MockExchange):
             order["price"] = float(order["price"])
 
 
+class OrderRefusingExchange(MockExchange):
+    """Broken on purpose: refuses every query for one order as malformed."""
+
+    def answer(self, method: str, path: str, raw_query: bytes, headers: Any, body: bytes) -> Any:
+        reply = super().answer(method, path, raw_query, headers, body)
+        if path != SPEC.operations["queryCurrentOpenOrder"].path or reply.status != 200:
+            return reply
+        return Rejection("INVALID_PARAMETER", "default", "orderId").reply(self.spec, 1)
+
+
 @pytest.mark.parametrize(
     ("broken", "failure"),
-    [(AuthIgnoringExchange, "IgnoredAuth"), (FloatPriceExchange, "JsonSchemaError")],
+    [
+        (AuthIgnoringExchange, "IgnoredAuth"),
+        (FloatPriceExchange, "JsonSchemaError"),
+        (OrderRefusingExchange, "RejectedPositiveData"),
+    ],
 )
 def test_contract_test_catches_a_broken_mock(
     tmp_path: Path, broken: type[MockExchange], failure: str

@@ -44,19 +44,19 @@ def signed_query(
 class SpecCheckedExchange(MockExchange):
     """A MockExchange whose every reply, in-process or over a socket, openapi.yaml must allow."""
 
-    spec: dict[str, Any]
+    document: dict[str, Any]
 
     def answer(
         self, method: str, path: str, raw_query: bytes, headers: Mapping[str, str], body: bytes
     ) -> Reply:
         reply = super().answer(method, path, raw_query, headers, body)
-        check_reply(self.spec, method, path, reply)
+        check_reply(self.document, method, path, reply)
         return reply
 
 
 def spec_checked(spec: dict[str, Any], **options: Any) -> SpecCheckedExchange:
     exchange = SpecCheckedExchange(**options)
-    exchange.spec = spec
+    exchange.document = spec
     return exchange
 
 
@@ -72,8 +72,8 @@ def exchange(clock: FrozenClock, spec: dict[str, Any]) -> MockExchange:
 
 
 @pytest.fixture
-def mock_exchange(spec: dict[str, Any]) -> MockExchange:
-    """Overrides the plugin's fixture, so its ``mock_client`` talks to a spec-checked exchange."""
+def binance_mock_exchange(spec: dict[str, Any]) -> MockExchange:
+    """Overrides the plugin's fixture, so that its clients talk to a spec-checked exchange."""
     return spec_checked(spec)
 
 

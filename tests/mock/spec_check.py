@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from binance_coinm._spec import HTTP_METHODS
 from binance_coinm.mock import Fault, Reply
 
 from ..openapi_contract import declared_response, schema_validator
@@ -29,7 +30,8 @@ def _response_for(spec: dict[str, Any], method: str, path: str, reply: Reply) ->
         return response
     if reply.status == 405:
         assert method.lower() not in spec["paths"][path]
-        assert reply.headers["Allow"] == "GET"
+        declared = sorted(m.upper() for m in spec["paths"][path] if m in HTTP_METHODS)
+        assert reply.headers["Allow"] == ", ".join(declared)
         return ERROR_RESPONSE
     return declared_response(spec, path, method, reply.status)
 

@@ -8,7 +8,8 @@ import time
 import httpx
 import pytest
 
-from binance_coinm.mock import Fault, MockExchange
+from binance_coinm import check_server_time, errors, signed_client
+from binance_coinm.mock import DEMO_API_KEY, DEMO_API_SECRET, Fault, MockExchange
 
 from .conftest import NOW_MS, get, signed_query
 
@@ -130,3 +131,84 @@ def test_clock_skew_shows_in_server_time(exchange: MockExchange) -> None:
     exchange.faults.clock_skew_ms = -2500
     reply = get(exchange, b"", path="/dapi/v1/time", api_key=None)
     assert json.loads(reply.body) == {"serverTime": NOW_MS - 2500}
+
+
+def test_latency_past_the_read_timeout_raises_read_timeout(exchange: MockExchange) -> None:
+    exchange.faults.latency = 5.0
+    with httpx.Client(transport=exchange.transport(), timeout=0.05) as client:
+        started = time.perf_counter()
+        with pytest.raises(httpx.ReadTimeout):
+            client.get(TIME_URL)
+    assert 0.05 <= time.perf_counter() - started < 1.0
+
+
+@pytest.mark.anyio
+async def test_latency_past_the_read_timeout_raises_read_timeout_async(
+    exchange: MockExchange,
+) -> None:
+    exchange.faults.latency = 5.0
+    async with httpx.AsyncClient(transport=exchange.transport(), timeout=0.05) as client:
+        started = time.perf_counter()
+        with pytest.raises(httpx.ReadTimeout):
+            await client.get(TIME_URL)
+    assert 0.05 <= time.perf_counter() - started < 1.0
+
+
+def test_latency_within_the_read_timeout_is_answered(exchange: MockExchange) -> None:
+    exchange.faults.latency = 0.05
+    with httpx.Client(transport=exchange.transport(), timeout=2.0) as client:
+        assert client.get(TIME_URL).status_code == 200
+
+
+def test_timed_out_request_was_still_executed(exchange: MockExchange) -> None:
+    exchange.faults.latency = 5.0
+    with (
+        httpx.Client(transport=exchange.transport(), timeout=0.01) as client,
+        pytest.raises(httpx.ReadTimeout),
+    ):
+        client.get(TIME_URL)
+    assert exchange.weights.used("", exchange.server_time_ms()) == 1
+
+
+@pytest.mark.parametrize(
+    ("timeout", "deadline"), [(0.05, 15.0), (5.0, 0.1)], ids=["timeout", "deadline"]
+)
+def test_signed_client_times_out_on_a_slow_exchange(
+    exchange: MockExchange, timeout: float, deadline: float
+) -> None:
+    exchange.faults.latency = 5.0
+    client = signed_client(
+        DEMO_API_KEY,
+        DEMO_API_SECRET,
+        max_retries=0,
+        timeout=timeout,
+        deadline=deadline,
+        httpx_args={"transport": exchange.transport()},
+    )
+    started = time.perf_counter()
+    with client, pytest.raises(errors.APITimeoutError):
+        check_server_time.sync(client=client)
+    assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(
+    ("timeout", "deadline"), [(0.05, 15.0), (5.0, 0.1)], ids=["timeout", "deadline"]
+)
+async def test_signed_client_times_out_on_a_slow_exchange_async(
+    exchange: MockExchange, timeout: float, deadline: float
+) -> None:
+    exchange.faults.latency = 5.0
+    client = signed_client(
+        DEMO_API_KEY,
+        DEMO_API_SECRET,
+        max_retries=0,
+        timeout=timeout,
+        deadline=deadline,
+        httpx_args={"transport": exchange.transport()},
+    )
+    started = time.perf_counter()
+    async with client:
+        with pytest.raises(errors.APITimeoutError):
+            await check_server_time.asyncio(client=client)
+    assert time.perf_counter() - started < 1.0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 from decimal import Decimal
@@ -11,8 +12,8 @@ import httpx
 import pytest
 
 from binance_coinm import check_server_time, current_all_open_orders, errors, signed_client
-from binance_coinm.mock import DEMO_API_KEY, DEMO_API_SECRET, Fault
-from binance_coinm.mock.server import require_loopback, serving
+from binance_coinm.mock import DEMO_API_KEY, DEMO_API_SECRET, Fault, MockExchange
+from binance_coinm.mock.server import MockServerError, require_loopback, serving
 
 from .conftest import spec_checked
 
@@ -72,18 +73,6 @@ def test_server_accepts_loopback_hosts(host: str) -> None:
     require_loopback(host)
 
 
-def test_command_line_refuses_a_public_host() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "binance_coinm.mock", "--host", "0.0.0.0"],  # noqa: S104 - refused
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=False,
-    )
-    assert result.returncode == 2
-    assert "loopback only" in result.stderr
-
-
 def test_command_line_prints_its_url_and_demo_key_then_serves() -> None:
     command = [sys.executable, "-m", "binance_coinm.mock", "--port", "0"]
     with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as server:
@@ -102,3 +91,54 @@ def test_command_line_prints_its_url_and_demo_key_then_serves() -> None:
         finally:
             server.terminate()
     assert server.returncode == 0
+
+
+def run_mock(*args: str, prelude: str = "") -> subprocess.CompletedProcess[str]:
+    """``python -m binance_coinm.mock ARGS``, after ``prelude`` when one is given."""
+    script = f"{prelude}\nimport runpy\nrunpy.run_module('binance_coinm.mock', run_name='__main__')"
+    return subprocess.run(
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+
+
+def assert_one_line_error(
+    result: subprocess.CompletedProcess[str], says: str, *, returncode: int
+) -> None:
+    assert result.returncode == returncode
+    assert result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert says in result.stderr
+
+
+@pytest.mark.parametrize("port", ["99999", "-1", "http"])
+def test_command_line_refuses_an_impossible_port_in_one_line(port: str) -> None:
+    assert_one_line_error(run_mock("--port", port), "a port is 0 to 65535", returncode=2)
+
+
+def test_command_line_refuses_a_public_host_in_one_line() -> None:
+    result = run_mock("--host", "0.0.0.0")  # noqa: S104 - refused
+    assert_one_line_error(result, "loopback only", returncode=2)
+
+
+def test_command_line_says_when_the_port_is_in_use() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_mock("--port", str(port))
+    assert_one_line_error(result, f"cannot listen on 127.0.0.1 port {port}", returncode=1)
+
+
+def test_command_line_without_uvicorn_says_how_to_install_it() -> None:
+    result = run_mock("--port", "0", prelude="import sys\nsys.modules['uvicorn'] = None")
+    assert_one_line_error(result, "pip install 'binance-coinm[mock]'", returncode=1)
+
+
+def test_serving_without_uvicorn_is_a_mock_server_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "uvicorn", None)
+    with pytest.raises(MockServerError, match="needs uvicorn"), serving(MockExchange()):
+        pass

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import base64
 import json
+from typing import Any
 from urllib.parse import quote
 
 import pytest
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ed25519, padding, rsa
 
-from binance_coinm.mock import DEMO_API_KEY, MockExchange
+from binance_coinm.mock import DEMO_API_KEY, DEMO_API_SECRET, MockExchange
 
-from .conftest import NOW_MS, get, sign, signed_query
+from .conftest import NOW_MS, FrozenClock, get, sign, signed_query, spec_checked
+from .spec_documents import with_bad_request_on_server_time
 
 
 def error(reply_body: bytes) -> tuple[int, str]:
@@ -181,3 +183,59 @@ def test_demo_key_is_registered() -> None:
     exchange = MockExchange()
     query = signed_query(timestamp=exchange.server_time_ms())
     assert get(exchange, query, api_key=DEMO_API_KEY).status == 200
+
+
+@pytest.fixture
+def time_checked_exchange(spec: dict[str, Any], clock: FrozenClock) -> MockExchange:
+    """A spec-checked exchange whose spec lets GET /dapi/v1/time answer 400."""
+    return spec_checked(with_bad_request_on_server_time(spec), clock=clock)
+
+
+def test_unknown_parameter_of_an_unsigned_operation_is_1104(
+    time_checked_exchange: MockExchange,
+) -> None:
+    exchange = time_checked_exchange
+    reply = get(exchange, b"symbol=BTCUSD_PERP", path="/dapi/v1/time", api_key=None)
+    assert error(reply.body) == (
+        -1104,
+        "Not all sent parameters were read; read '0' parameter(s) but was sent '1'.",
+    )
+
+
+def test_signed_parameters_on_an_unsigned_operation_are_unread(
+    time_checked_exchange: MockExchange,
+) -> None:
+    reply = get(time_checked_exchange, signed_query(), path="/dapi/v1/time", api_key=None)
+    assert error(reply.body)[0] == -1104
+
+
+@pytest.mark.parametrize(
+    ("name", "value"), [("symbol", ""), ("pair", "btcusd"), ("pair", "BTC_USD")]
+)
+def test_malformed_optional_parameter_is_1130(
+    exchange: MockExchange, name: str, value: str
+) -> None:
+    reply = get(exchange, signed_query({name: value}))
+    assert error(reply.body) == (-1130, f"Data sent for parameter '{name}' is not valid.")
+
+
+def test_missing_parameter_is_reported_before_an_unknown_one(exchange: MockExchange) -> None:
+    reply = get(exchange, sign(b"side=BUY"))
+    assert error(reply.body)[1] == (
+        "Mandatory parameter 'timestamp' was not sent, was empty/null, or malformed."
+    )
+
+
+def test_unknown_parameter_is_reported_before_a_malformed_optional_one(
+    exchange: MockExchange,
+) -> None:
+    assert error(get(exchange, signed_query({"recvWindow": 0, "side": "BUY"})).body)[0] == -1104
+
+
+def test_exchange_repr_holds_no_secret_and_not_the_spec() -> None:
+    exchange = MockExchange()
+    exchange.add_key("another-key", "another-secret")
+    shown = repr(exchange)
+    assert "KeyRing(2 keys)" in shown
+    hidden = ("another-secret", DEMO_API_SECRET, "operation_id", "serverTime")
+    assert [part for part in hidden if part in shown] == []

@@ -83,3 +83,34 @@ def test_config_sets_the_limit_and_the_ban(spec: dict[str, Any], clock: FrozenCl
 
 def test_default_limit_is_coin_m_2400_per_minute() -> None:
     assert MockExchange().weights.limit == 2400
+
+
+def test_429_says_the_limit_in_binance_words(exchange: MockExchange) -> None:
+    exchange.weights.limit = 40
+    get(exchange, signed_query())
+    assert json.loads(get(exchange, signed_query()).body) == {
+        "code": -1003,
+        "msg": "Too many requests; current limit is 40 requests per minute. "
+        "Please use the websocket for live updates to avoid polling the API.",
+    }
+
+
+def test_418_says_until_when_in_binance_words(spec: dict[str, Any], clock: FrozenClock) -> None:
+    config = MockConfig(weight_limit=1, ban_after=0, ban_seconds=600)
+    exchange = spec_checked(spec, config=config, clock=clock)
+    get(exchange, signed_query({"symbol": "BTCUSD_PERP"}))
+    banned = get(exchange, signed_query({"symbol": "BTCUSD_PERP"}))
+    assert (banned.status, json.loads(banned.body)) == (
+        418,
+        {
+            "code": -1003,
+            "msg": f"Way too many requests; IP banned until {NOW_MS + 600_000}. "
+            "Please use the websocket for live updates to avoid bans.",
+        },
+    )
+
+
+def test_unsigned_operation_is_charged_to_whatever_key_is_sent(exchange: MockExchange) -> None:
+    get(exchange, b"", path="/dapi/v1/time", api_key="anyone")
+    reply = get(exchange, b"", path="/dapi/v1/time", api_key="anyone")
+    assert reply.headers["X-MBX-USED-WEIGHT-1M"] == "2"

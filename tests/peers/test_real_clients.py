@@ -17,7 +17,7 @@ from binance_common.configuration import ConfigurationRestAPI
 from binance_common.errors import BadRequestError
 from binance_sdk_derivatives_trading_coin_futures import DerivativesTradingCoinFutures
 
-from binance_coinm.mock import DEMO_API_KEY, DEMO_API_SECRET, MockExchange
+from binance_coinm.mock import DEMO_API_KEY, DEMO_API_SECRET, MockExchange, seed_orders
 from binance_coinm.mock.server import serving
 
 
@@ -71,6 +71,27 @@ def test_official_sdk_reads_open_orders_of_a_pair(exchange_url: str) -> None:
 def test_official_sdk_with_a_wrong_secret_is_refused(exchange_url: str) -> None:
     with pytest.raises(BadRequestError, match="-1022"):
         official_sdk(exchange_url, "wrong").rest_api.current_all_open_orders(symbol="BTCUSD_PERP")
+
+
+def test_official_sdk_reads_one_seeded_order(exchange_url: str) -> None:
+    seeded = seed_orders()[6]
+    response = official_sdk(exchange_url).rest_api.query_current_open_order(
+        symbol=seeded["symbol"], order_id=seeded["orderId"]
+    )
+    order = response.data()
+    assert (order.order_id, order.client_order_id, order.price, order.type) == (
+        seeded["orderId"],
+        seeded["clientOrderId"],
+        seeded["price"],
+        seeded["type"],
+    )
+
+
+def test_official_sdk_gets_2013_for_an_order_that_is_not_open(exchange_url: str) -> None:
+    sdk = official_sdk(exchange_url).rest_api
+    with pytest.raises(BadRequestError) as caught:
+        sdk.query_current_open_order(symbol="BTCUSD_PERP", orig_client_order_id="never-placed")
+    assert caught.value.status_code == -2013
 
 
 def test_python_binance_reads_open_orders(

@@ -4,26 +4,66 @@
     client = signed_client(DEMO_API_KEY, DEMO_API_SECRET, base_url="https://dapi.binance.com",
                            httpx_args={"transport": exchange.transport()})
 
-It checks keys, signatures, timestamps and parameters as Binance does, counts request
-weight, and can be told to misbehave (``exchange.faults``). ``python -m binance_coinm.mock``
-serves it on 127.0.0.1; the pytest plugin offers ``mock_exchange`` and ``mock_client``.
+It reads openapi.yaml for everything but its business: routes, parameters and their rules,
+signing, weights and every error. It checks keys, signatures, timestamps and parameters as
+Binance does, counts request weight, and can be told to misbehave (``exchange.faults``).
+``python -m binance_coinm.mock`` serves it on 127.0.0.1; the pytest plugin offers
+``binance_mock_exchange``, ``binance_mock_client`` and ``binance_mock_async_client``.
+
+Names are imported on first use, so that the pytest plugin, which lives in this package,
+costs nothing in a test session that does not use it.
 """
 
-from .config import MockConfig
-from .exchange import DEMO_API_KEY, DEMO_API_SECRET, MockExchange, Reply
-from .faults import Fault, Faults
-from .orders import SYMBOLS_BY_PAIR, seed_orders
-from .transport import MockExchangeTransport
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .config import MockConfig
+    from .examples import success_examples
+    from .exchange import DEMO_API_KEY, DEMO_API_SECRET, MockExchange
+    from .faults import Fault, Faults
+    from .orders import SYMBOLS_BY_PAIR, seed_orders
+    from .rejections import Rejection
+    from .reply import Answerer, Reply
+    from .transport import MockExchangeTransport
+
+_MODULES = {
+    "DEMO_API_KEY": ".exchange",
+    "DEMO_API_SECRET": ".exchange",
+    "SYMBOLS_BY_PAIR": ".orders",
+    "Answerer": ".reply",
+    "Fault": ".faults",
+    "Faults": ".faults",
+    "MockConfig": ".config",
+    "MockExchange": ".exchange",
+    "MockExchangeTransport": ".transport",
+    "Rejection": ".rejections",
+    "Reply": ".reply",
+    "seed_orders": ".orders",
+    "success_examples": ".examples",
+}
 
 __all__ = [
     "DEMO_API_KEY",
     "DEMO_API_SECRET",
     "SYMBOLS_BY_PAIR",
+    "Answerer",
     "Fault",
     "Faults",
     "MockConfig",
     "MockExchange",
     "MockExchangeTransport",
+    "Rejection",
     "Reply",
     "seed_orders",
+    "success_examples",
 ]
+
+
+def __getattr__(name: str) -> object:
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module, __name__), name)

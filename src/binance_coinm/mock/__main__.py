@@ -5,17 +5,34 @@ from __future__ import annotations
 import argparse
 import contextlib
 import signal
+import sys
 import threading
 from collections.abc import Sequence
+from typing import NoReturn
 
 from .exchange import DEMO_API_KEY, DEMO_API_SECRET, MockExchange
-from .server import require_loopback, serving
+from .server import MockServerError, require_loopback, serving
+
+MAX_PORT = 65535
+
+
+class _OneLineParser(argparse.ArgumentParser):
+    """A usage error is one line saying what is wrong, as every other error of the command."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _port(text: str) -> int:
+    if not (text.isascii() and text.isdigit()) or not 0 <= int(text) <= MAX_PORT:
+        raise argparse.ArgumentTypeError(f"a port is 0 to {MAX_PORT}, not {text!r}")
+    return int(text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m binance_coinm.mock", description=__doc__)
+    parser = _OneLineParser(prog="python -m binance_coinm.mock", description=__doc__)
     parser.add_argument("--host", default="127.0.0.1", help="loopback address to listen on")
-    parser.add_argument("--port", type=int, default=8765, help="0 picks a free port")
+    parser.add_argument("--port", type=_port, default=8765, help="0 picks a free port")
     args = parser.parse_args(argv)
     try:
         require_loopback(args.host)
@@ -23,12 +40,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(str(error))
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    with serving(MockExchange(), args.host, args.port) as url:
-        print(f"mock COIN-M exchange on {url}", flush=True)
-        print(f"  BINANCE_API_KEY={DEMO_API_KEY}", flush=True)
-        print(f"  BINANCE_API_SECRET={DEMO_API_SECRET}", flush=True)
-        with contextlib.suppress(KeyboardInterrupt):
-            stop.wait()
+    try:
+        with serving(MockExchange(), args.host, args.port) as url:
+            print(f"mock COIN-M exchange on {url}", flush=True)
+            print(f"  BINANCE_API_KEY={DEMO_API_KEY}", flush=True)
+            print(f"  BINANCE_API_SECRET={DEMO_API_SECRET}", flush=True)
+            with contextlib.suppress(KeyboardInterrupt):
+                stop.wait()
+    except MockServerError as error:
+        print(f"{parser.prog}: {error}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, MutableMapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import anyio
 import httpx
 
-if TYPE_CHECKING:
-    from .exchange import MockExchange
+from .reply import Answerer
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -35,7 +34,7 @@ async def _read_body(receive: Receive) -> bytes:
             return b"".join(chunks)
 
 
-def asgi_app(exchange: MockExchange) -> ASGIApp:
+def asgi_app(exchange: Answerer) -> ASGIApp:
     """An ASGI app that answers every HTTP request through ``exchange``."""
 
     async def app(scope: Scope, receive: Receive, send: Send) -> None:

@@ -1,80 +1,68 @@
-"""Binance's refusals: the error codes, messages and HTTP statuses the mock answers with.
+"""Binance's refusals, by the names openapi.yaml gives them (``x-binance-errors``).
 
-Codes and texts are Binance's (COIN-M error-code page); the HTTP statuses are what the
-exchange sends with them: 401 for API-key errors, 400 for the others.
+Code, HTTP status and text all come from the spec the exchange runs on, so the mock answers
+exactly what the spec (and the client reading the same spec) expects.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
+from binance_coinm._spec import ErrorMessage, Spec
+
+from .reply import Reply, json_reply
+
+PLACEHOLDER = "%s"
+
 
 class Rejection(Exception):
-    """A request the exchange refuses, with the body and status Binance would send."""
+    """A request the exchange refuses: an error code by NAME, one of its messages, its ``%s``.
+
+    ``retry_after`` and ``used_weight`` are set by the weight limiter, whose refusals carry
+    their own ``Retry-After`` and the weight counted so far.
+    """
 
     def __init__(
-        self, status: int, code: int, msg: str, headers: dict[str, str] | None = None
+        self,
+        name: str,
+        key: str = "default",
+        *arguments: object,
+        retry_after: int | None = None,
+        used_weight: int | None = None,
     ) -> None:
-        super().__init__(f"{code} {msg}")
-        self.status = status
-        self.code = code
-        self.msg = msg
-        self.headers = headers or {}
+        super().__init__(f"{name} ({key})")
+        self.name = name
+        self.key = key
+        self.arguments = arguments
+        self.retry_after = retry_after
+        self.used_weight = used_weight
+
+    def reply(self, spec: Spec, used_weight: int | None = None) -> Reply:
+        """The refusal as the exchange sends it, with the used weight if it was charged."""
+        used = self.used_weight if self.used_weight is not None else used_weight
+        headers = {} if used is None else {spec.used_weight_header: str(used)}
+        if self.retry_after is not None:
+            headers["Retry-After"] = str(self.retry_after)
+        code = spec.error_codes[self.name]
+        return error_reply(code.code, code.messages[self.key], self.arguments, headers)
 
 
-def mandatory(name: str) -> Rejection:
-    return Rejection(
-        400, -1102, f"Mandatory parameter '{name}' was not sent, was empty/null, or malformed."
+def error_reply(
+    code: int,
+    message: ErrorMessage,
+    arguments: Sequence[object] = (),
+    headers: Mapping[str, str] | None = None,
+) -> Reply:
+    """Binance's error body: ``code`` and the message's text with its ``%s`` filled in."""
+    return json_reply(
+        message.status, {"code": code, "msg": filled(message.text, arguments)}, headers
     )
 
 
-def invalid_value(name: str) -> Rejection:
-    return Rejection(400, -1130, f"Data sent for parameter '{name}' is not valid.")
-
-
-def invalid_combination() -> Rejection:
-    return Rejection(400, -1128, "Combination of optional parameters invalid.")
-
-
-def unread_parameters(read: int, sent: int) -> Rejection:
-    return Rejection(
-        400,
-        -1104,
-        f"Not all sent parameters were read; read '{read}' parameter(s) but was sent '{sent}'.",
-    )
-
-
-def duplicate_parameter() -> Rejection:
-    return Rejection(400, -1101, "Duplicate values for a parameter detected.")
-
-
-def bad_api_key_format() -> Rejection:
-    return Rejection(401, -2014, "API-key format invalid.")
-
-
-def rejected_api_key() -> Rejection:
-    return Rejection(401, -2015, "Invalid API-key, IP, or permissions for action.")
-
-
-def invalid_signature() -> Rejection:
-    return Rejection(400, -1022, "Signature for this request is not valid.")
-
-
-def timestamp_ahead() -> Rejection:
-    return Rejection(
-        400, -1021, "Timestamp for this request was 1000ms ahead of the server's time."
-    )
-
-
-def timestamp_outside_window() -> Rejection:
-    return Rejection(400, -1021, "Timestamp for this request is outside of the recvWindow.")
-
-
-def invalid_symbol() -> Rejection:
-    return Rejection(400, -1121, "Invalid symbol.")
-
-
-def not_found() -> Rejection:
-    return Rejection(404, -1000, "Not found.")
-
-
-def method_not_allowed() -> Rejection:
-    return Rejection(405, -1000, "Method not allowed.")
+def filled(text: str, arguments: Sequence[object]) -> str:
+    """``text`` with each ``%s`` replaced by the next argument, as the exchange fills them."""
+    parts = text.split(PLACEHOLDER)
+    if len(parts) != len(arguments) + 1:
+        raise AssertionError(f"{text!r} takes {len(parts) - 1} arguments, not {len(arguments)}")
+    words = [str(argument) for argument in arguments]
+    return "".join(part + word for part, word in zip(parts, [*words, ""], strict=True))

@@ -1,4 +1,8 @@
-"""Serve a MockExchange over HTTP on loopback, in a background thread or from the command line."""
+"""Serve a MockExchange over HTTP on loopback, in a background thread or from the command line.
+
+uvicorn is an optional dependency (``binance-coinm[mock]``): it is imported only when a
+server is made, and its absence is a MockServerError that says how to install it.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +13,19 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-
-import uvicorn
+from typing import TYPE_CHECKING
 
 from .asgi import ConnectionDropped
 from .exchange import MockExchange
+
+if TYPE_CHECKING:
+    import uvicorn
+
+UVICORN_MISSING = "the mock's HTTP server needs uvicorn: pip install 'binance-coinm[mock]'"
+
+
+class MockServerError(Exception):
+    """The mock exchange's HTTP server cannot run; the message says why, in one line."""
 
 
 class _HideDroppedConnections(logging.Filter):
@@ -36,13 +48,21 @@ def require_loopback(host: str) -> None:
 def _bound_socket(host: str, port: int) -> socket.socket:
     sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise MockServerError(f"cannot listen on {host} port {port}: {exc.strerror}") from None
     return sock
 
 
 def server_for(exchange: MockExchange, host: str = "127.0.0.1") -> uvicorn.Server:
     """A quiet uvicorn server for ``exchange``; ``host`` must be a loopback address."""
     require_loopback(host)
+    try:
+        import uvicorn  # optional: only a server needs it
+    except ImportError:
+        raise MockServerError(UVICORN_MISSING) from None
     config = uvicorn.Config(
         exchange.app, host=host, lifespan="off", log_level="error", access_log=False
     )
@@ -62,7 +82,7 @@ def serving(exchange: MockExchange, host: str = "127.0.0.1", port: int = 0) -> I
     try:
         while not server.started:
             if not thread.is_alive():
-                raise RuntimeError("the mock exchange's server did not start")
+                raise MockServerError("the mock exchange's server did not start")
             time.sleep(0.01)
         bound_host, bound_port = sock.getsockname()[:2]
         yield f"http://{bound_host}:{bound_port}"

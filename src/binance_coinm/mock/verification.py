@@ -1,15 +1,14 @@
-"""What the exchange checks before it answers a signed request, in Binance's order.
+"""What the exchange checks of a signed request besides its parameters: key, signature, time.
 
-API key (-2014/-2015), then the parameters (-1101 duplicates, -1102 missing or malformed,
--1104 unknown, -1130 invalid recvWindow), then the signature over the raw query string as
-received, compared in constant time (-1022), then the timestamp against the server's
-clock and recvWindow (-1021).
+In Binance's order: the API key (-2014 malformed or missing, -2015 unknown), then (after the
+parameters, see ``parameters``) the signature over the raw query string as received,
+compared in constant time (-1022), then the timestamp against the server's clock and
+``recvWindow`` (-1021).
 
 Where Binance documents no behaviour, the mock picks the nearest documented code:
-- an empty segment (``a=1&&b=2``) is not a parameter, as in form decoding;
-- ``timestamp`` must be 1 to 19 ASCII digits (-1102 otherwise, as for a malformed value);
-  ``recvWindow`` must be one in 1..60000 (-1130), the maximum Binance documents;
-- a signature that is not ASCII, or not the last parameter, is simply not valid (-1022).
+- a signature that is not ASCII, not valid base64, or not the last parameter is simply not
+  valid (-1022): the exchange can only tell a signature it cannot verify;
+- a key that is empty, not printable ASCII or holds a space is malformed (-2014).
 """
 
 from __future__ import annotations
@@ -18,22 +17,21 @@ import base64
 import binascii
 import hashlib
 import hmac
-import re
-from collections.abc import Collection, Mapping
 from urllib.parse import unquote_plus
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ed25519, padding, rsa
 
-from . import rejections
+from .rejections import Rejection
 
-API_KEY_HEADER = "x-mbx-apikey"
+TIMESTAMP = "timestamp"
+SIGNATURE = "signature"
+"""Binance's signing parameters: the signature must be the last one."""
 DEFAULT_RECV_WINDOW_MS = 5000
-MAX_RECV_WINDOW_MS = 60_000
+"""Binance's window when ``recvWindow`` is not sent."""
 MAX_AHEAD_MS = 1000
-SIGNING_PARAMETERS = frozenset({"timestamp", "recvWindow", "signature"})
-_UNSIGNED_INTEGER = re.compile(r"[0-9]{1,19}")  # ASCII digits, at most int64's 19
+"""A timestamp this far ahead of the server's clock, or more, is refused."""
 
 PublicKey = rsa.RSAPublicKey | ed25519.Ed25519PublicKey
 
@@ -44,26 +42,31 @@ class KeyRing:
     def __init__(self) -> None:
         self._keys: dict[str, str | PublicKey] = {}
 
+    def __repr__(self) -> str:
+        return f"KeyRing({len(self._keys)} keys)"
+
     def add(self, api_key: str, secret_or_public_key: str | PublicKey) -> None:
         self._keys[api_key] = secret_or_public_key
 
-    def identify(self, headers: Mapping[str, str]) -> str:
-        """The request's API key, if it is well-formed and registered."""
-        api_key = headers.get(API_KEY_HEADER, "")
+    def identify(self, api_key: str) -> str:
+        """``api_key`` (the header's value), if it is well-formed and registered."""
         if not api_key or not api_key.isascii() or not api_key.isprintable() or " " in api_key:
-            raise rejections.bad_api_key_format()
+            raise Rejection("BAD_API_KEY_FMT")
         if api_key not in self._keys:
-            raise rejections.rejected_api_key()
+            raise Rejection("REJECTED_MBX_KEY")
         return api_key
 
-    def verify(self, api_key: str, payload: bytes, signature: str) -> None:
+    def verify(self, api_key: str, raw_query: bytes, body: bytes) -> None:
+        """Check the signature ending ``raw_query`` against ``api_key``'s secret or public key."""
+        payload, signature = _split_signature(raw_query)
+        payload += body
         if not signature.isascii():
-            raise rejections.invalid_signature()
+            raise Rejection("INVALID_SIGNATURE")
         material = self._keys[api_key]
         if isinstance(material, str):
             expected = hmac.new(material.encode(), payload, hashlib.sha256).hexdigest()
             if not hmac.compare_digest(expected, signature.lower()):
-                raise rejections.invalid_signature()
+                raise Rejection("INVALID_SIGNATURE")
             return
         try:
             raw = base64.b64decode(signature, validate=True)
@@ -72,70 +75,22 @@ class KeyRing:
             else:
                 material.verify(raw, payload)
         except (InvalidSignature, binascii.Error, ValueError):
-            raise rejections.invalid_signature() from None
-
-
-def parse_query(raw_query: bytes) -> dict[str, str]:
-    """Decoded parameters by name; a name sent twice is refused (-1101)."""
-    params: dict[str, str] = {}
-    for part in filter(None, raw_query.split(b"&")):
-        name, _, value = part.decode("latin-1").partition("=")
-        name, value = unquote_plus(name), unquote_plus(value)
-        if name in params:
-            raise rejections.duplicate_parameter()
-        params[name] = value
-    return params
-
-
-def _integer(params: Mapping[str, str], name: str) -> int | None:
-    value = params.get(name)
-    if value is None:
-        return None
-    if not _UNSIGNED_INTEGER.fullmatch(value):
-        raise rejections.invalid_value(name) if name == "recvWindow" else rejections.mandatory(name)
-    return int(value)
+            raise Rejection("INVALID_SIGNATURE") from None
 
 
 def _split_signature(raw_query: bytes) -> tuple[bytes, str]:
     """The signed payload (the raw query before ``&signature=``) and the decoded signature."""
     payload, _, last = raw_query.rpartition(b"&")
     name, _, signature = last.partition(b"=")
-    if name != b"signature":
-        raise rejections.invalid_signature()  # signature must be the last parameter
+    if name != SIGNATURE.encode():
+        raise Rejection("INVALID_SIGNATURE")
     return payload, unquote_plus(signature.decode("latin-1"))
 
 
-def check_signed_request(
-    keys: KeyRing,
-    api_key: str,
-    raw_query: bytes,
-    body: bytes,
-    endpoint_parameters: Collection[str],
-    server_time_ms: int,
-) -> dict[str, str]:
-    """The request's parameters, once everything Binance checks has passed."""
-    params = parse_query(raw_query)
-    if not params.get("signature"):
-        raise rejections.mandatory("signature")
-    timestamp = _integer(params, "timestamp")
-    if timestamp is None:
-        raise rejections.mandatory("timestamp")
-    unknown = [
-        name
-        for name in params
-        if name not in SIGNING_PARAMETERS and name not in endpoint_parameters
-    ]
-    if unknown:
-        raise rejections.unread_parameters(len(params) - len(unknown), len(params))
-    recv_window = _integer(params, "recvWindow")
-    if recv_window is None:
-        recv_window = DEFAULT_RECV_WINDOW_MS
-    if not 0 < recv_window <= MAX_RECV_WINDOW_MS:
-        raise rejections.invalid_value("recvWindow")
-    payload, signature = _split_signature(raw_query)
-    keys.verify(api_key, payload + body, signature)
+def check_timestamp(timestamp: int, recv_window: int | None, server_time_ms: int) -> None:
+    """Refuse a timestamp ahead of the server's clock, or older than the receive window."""
     if timestamp >= server_time_ms + MAX_AHEAD_MS:
-        raise rejections.timestamp_ahead()
-    if server_time_ms - timestamp > recv_window:
-        raise rejections.timestamp_outside_window()
-    return params
+        raise Rejection("INVALID_TIMESTAMP", "ahead")
+    window = DEFAULT_RECV_WINDOW_MS if recv_window is None else recv_window
+    if server_time_ms - timestamp > window:
+        raise Rejection("INVALID_TIMESTAMP")

@@ -60,22 +60,19 @@ class WeightLimiter:
                 raise self._ban_rejection(self._banned_until[key], now_ms, used)
             retry_after = math.ceil(((minute + 1) * MINUTE_MS - now_ms) / 1000)
             raise Rejection(
-                429,
-                -1003,
-                f"Too many requests; current limit is {self.limit} requests per minute. "
-                "Please use the websocket for live updates to avoid polling the API.",
-                {"Retry-After": str(retry_after), "X-MBX-USED-WEIGHT-1M": str(used)},
+                "TOO_MANY_REQUESTS",
+                "default",
+                self.limit,
+                retry_after=retry_after,
+                used_weight=used,
             )
 
     @staticmethod
     def _ban_rejection(banned_until: int, now_ms: int, used: int) -> Rejection:
         return Rejection(
-            418,
-            -1003,
-            f"Way too many requests; IP banned until {banned_until}. "
-            "Please use the websocket for live updates to avoid bans.",
-            {
-                "Retry-After": str(math.ceil((banned_until - now_ms) / 1000)),
-                "X-MBX-USED-WEIGHT-1M": str(used),
-            },
+            "TOO_MANY_REQUESTS",
+            "banned",
+            banned_until,
+            retry_after=math.ceil((banned_until - now_ms) / 1000),
+            used_weight=used,
         )
