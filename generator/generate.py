@@ -97,8 +97,8 @@ def generator_input(spec: dict[str, Any]) -> dict[str, Any]:
     return derived
 
 
-def generate(output: Path) -> None:
-    spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+def generate(output: Path, spec_path: Path = SPEC) -> None:
+    spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
     with tempfile.TemporaryDirectory() as scratch:
         derived = Path(scratch) / "openapi.yaml"
@@ -123,7 +123,7 @@ def generate(output: Path) -> None:
         for module in sorted(staging.rglob("*.py")):
             module.write_text(BANNER + module.read_text(encoding="utf-8"), encoding="utf-8")
         (staging / "py.typed").write_text("", encoding="utf-8")
-        shutil.copyfile(SPEC, staging / "openapi.yaml")
+        shutil.copyfile(spec_path, staging / "openapi.yaml")
         (staging / "openapi.json").write_text(
             json.dumps(spec, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
         )
@@ -138,7 +138,9 @@ def main() -> None:
     parser.add_argument(
         "--output", type=Path, default=DEFAULT_OUTPUT, help="package folder to write"
     )
-    generate(parser.parse_args().output)
+    parser.add_argument("--spec", type=Path, default=SPEC, help="the OpenAPI document to render")
+    arguments = parser.parse_args()
+    generate(arguments.output, arguments.spec)
 
 
 if __name__ == "__main__":

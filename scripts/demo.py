@@ -1,7 +1,8 @@
 """`make demo`: the command line against the bundled mock exchange, with no keys and no network.
 
-Starts the mock on 127.0.0.1, lists its open orders with `binance-coinm open-orders`, shows
-how a bad signature and an unknown symbol are reported, and stops the mock.
+Starts the mock on 127.0.0.1, lists its open orders with `binance-coinm open-orders`, reads
+one with `binance-coinm open-order`, shows how a bad signature, an unknown symbol and an
+order that is not open are reported, and stops the mock.
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ def main() -> None:
             "one contract, as JSON (weight 1)",
             ["open-orders", "--symbol", "SOLUSD_PERP", "--json", "--base-url", url],
         )
+        one = ["open-order", "--symbol", "BTCUSD_PERP", "--base-url", url]
+        run("one order by its id (weight 1)", [*one, "--order-id", "1917641"])
+        run("an order that is not open", [*one, "--client-order-id", "gone-0001"])
         run("a bad signature: the secret is wrong", ["open-orders", "--base-url", url], "wrong")
         run("an unknown symbol", ["open-orders", "--symbol", "XRPUSD_PERP", "--base-url", url])
     print("\nmock exchange stopped")

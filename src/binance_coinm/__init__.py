@@ -6,74 +6,129 @@ Ed25519), the exchange's clock, retries, the deadline, the weight budget, the er
 ``signed_client``, which builds a client from all of them. Import from here.
 """
 
+import importlib
 from typing import TYPE_CHECKING
 
-from binance_coinm_rest.api.market import check_server_time
-from binance_coinm_rest.api.trade import current_all_open_orders, query_current_open_order
-
-from . import errors, models, types
-from ._base_client import AuthenticatedClient, Client
-from .client import (
-    DEFAULT_TIMEOUT,
-    PRODUCTION_URL,
-    TESTNET_URL,
-    async_sync_clock,
-    signed_client,
-    sync_clock,
-)
-from .clock import ServerClock
-from .errors import (
-    APIConnectionError,
-    APIResponseError,
-    APIStatusError,
-    APITimeoutError,
-    ArgumentTypeError,
-    AuthenticationError,
-    BinanceError,
-    ConfigurationError,
-    ExecutionStatusUnknownError,
-    ForbiddenError,
-    InvalidRequestError,
-    IPBannedError,
-    NotFoundError,
-    OrderNotFoundError,
-    RateLimitError,
-    ResponseDecodeError,
-    ResponseTooLargeError,
-    ServerError,
-    TimestampError,
-    WeightBudgetExceededError,
-)
-from .models import (
-    Order,
-    OrderSide,
-    OrderStatus,
-    OrderType,
-    PositionSide,
-    PriceMatch,
-    SelfTradePreventionMode,
-    ServerTime,
-    TimeInForce,
-    WorkingType,
-)
-from .ratelimit import DEFAULT_WEIGHT_LIMIT, WeightBudget
-from .retries import RetryPolicy
-from .signing import BinanceAuth, Ed25519Signer, HmacSigner, RsaSigner, load_private_key_signer
-from .transport import DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES, BinanceTransport
-from .types import UNSET, Response, Unset
-
 if TYPE_CHECKING:
-    __version__: str
+    from binance_coinm_rest.api.market import check_server_time
+    from binance_coinm_rest.api.trade import current_all_open_orders, query_current_open_order
 
+    from . import errors, models, types
+    from ._base_client import AuthenticatedClient, Client
+    from ._version import __version__
+    from .client import (
+        DEFAULT_TIMEOUT,
+        PRODUCTION_URL,
+        TESTNET_URL,
+        async_sync_clock,
+        signed_client,
+        sync_clock,
+    )
+    from .clock import ServerClock
+    from .errors import (
+        APIConnectionError,
+        APIResponseError,
+        APIStatusError,
+        APITimeoutError,
+        ArgumentTypeError,
+        AuthenticationError,
+        BinanceError,
+        ConfigurationError,
+        ExecutionStatusUnknownError,
+        ForbiddenError,
+        InvalidRequestError,
+        IPBannedError,
+        NotFoundError,
+        OrderNotFoundError,
+        RateLimitError,
+        ResponseDecodeError,
+        ResponseTooLargeError,
+        ServerError,
+        TimestampError,
+        WeightBudgetExceededError,
+    )
+    from .models import (
+        Order,
+        OrderSide,
+        OrderStatus,
+        OrderType,
+        PositionSide,
+        PriceMatch,
+        SelfTradePreventionMode,
+        ServerTime,
+        TimeInForce,
+        WorkingType,
+    )
+    from .ratelimit import DEFAULT_WEIGHT_LIMIT, WeightBudget
+    from .retries import RetryPolicy
+    from .signing import BinanceAuth, Ed25519Signer, HmacSigner, RsaSigner, load_private_key_signer
+    from .transport import DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES, BinanceTransport
+    from .types import UNSET, Response, Unset
 
-def __getattr__(name: str) -> object:
-    """``__version__``, read from the installed distribution when asked (it costs an import)."""
-    if name == "__version__":
-        from ._version import __version__
-
-        return __version__
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
+_EXPORTS = {
+    "__version__": "._version",
+    "APIConnectionError": ".errors",
+    "APIResponseError": ".errors",
+    "APIStatusError": ".errors",
+    "APITimeoutError": ".errors",
+    "ArgumentTypeError": ".errors",
+    "async_sync_clock": ".client",
+    "AuthenticatedClient": "._base_client",
+    "AuthenticationError": ".errors",
+    "BinanceAuth": ".signing",
+    "BinanceError": ".errors",
+    "BinanceTransport": ".transport",
+    "check_server_time": "binance_coinm_rest.api.market.check_server_time",
+    "Client": "._base_client",
+    "ConfigurationError": ".errors",
+    "current_all_open_orders": "binance_coinm_rest.api.trade.current_all_open_orders",
+    "DEFAULT_DEADLINE": ".transport",
+    "DEFAULT_MAX_RESPONSE_BYTES": ".transport",
+    "DEFAULT_TIMEOUT": ".client",
+    "DEFAULT_WEIGHT_LIMIT": ".ratelimit",
+    "Ed25519Signer": ".signing",
+    "errors": ".errors",
+    "ExecutionStatusUnknownError": ".errors",
+    "ForbiddenError": ".errors",
+    "HmacSigner": ".signing",
+    "InvalidRequestError": ".errors",
+    "IPBannedError": ".errors",
+    "load_private_key_signer": ".signing",
+    "models": ".models",
+    "NotFoundError": ".errors",
+    "Order": ".models",
+    "OrderNotFoundError": ".errors",
+    "OrderSide": ".models",
+    "OrderStatus": ".models",
+    "OrderType": ".models",
+    "PositionSide": ".models",
+    "PriceMatch": ".models",
+    "PRODUCTION_URL": ".client",
+    "query_current_open_order": "binance_coinm_rest.api.trade.query_current_open_order",
+    "RateLimitError": ".errors",
+    "Response": ".types",
+    "ResponseDecodeError": ".errors",
+    "ResponseTooLargeError": ".errors",
+    "RetryPolicy": ".retries",
+    "RsaSigner": ".signing",
+    "SelfTradePreventionMode": ".models",
+    "ServerClock": ".clock",
+    "ServerError": ".errors",
+    "ServerTime": ".models",
+    "signed_client": ".client",
+    "sync_clock": ".client",
+    "TESTNET_URL": ".client",
+    "TimeInForce": ".models",
+    "TimestampError": ".errors",
+    "types": ".types",
+    "UNSET": ".types",
+    "Unset": ".types",
+    "WeightBudget": ".ratelimit",
+    "WeightBudgetExceededError": ".errors",
+    "WorkingType": ".models",
+}
+"""Where each public name lives: it is imported on first use, so that ``import binance_coinm``
+costs little and the mock's pytest plugin, which lives here, costs nothing when unused."""
 
 __all__ = [
     "DEFAULT_DEADLINE",
@@ -137,3 +192,12 @@ __all__ = [
     "sync_clock",
     "types",
 ]
+
+
+def __getattr__(name: str) -> object:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if module.endswith(f".{name}"):
+        return importlib.import_module(module, __name__)
+    return getattr(importlib.import_module(module, __name__), name)

@@ -62,8 +62,13 @@ def table_lines(orders: Sequence[Order]) -> list[str]:
     ]
 
 
+_JSON = msgspec.json.Encoder(decimal_format="number")
+"""Unknown fields' numbers are Decimals in to_dict() (the spec's decimals are strings there):
+written as numbers, as received."""
+
+
 def json_lines(value: Order | Sequence[Order]) -> list[str]:
     """Binance's JSON, indented: a list for many orders, an object for one."""
     data = value.to_dict() if isinstance(value, Order) else [order.to_dict() for order in value]
     # Split on "\n" alone: str.splitlines() would also split at a U+2028 inside a string.
-    return msgspec.json.format(msgspec.json.encode(data), indent=2).decode().split("\n")
+    return msgspec.json.format(_JSON.encode(data), indent=2).decode().split("\n")

@@ -32,6 +32,8 @@ class Parameter(msgspec.Struct, frozen=True):
     pattern: re.Pattern[str] | None = None
     minimum: int | None = None
     maximum: int | None = None
+    default: Any = None
+    """What the exchange assumes when the parameter is not sent."""
     signing: bool = False
     """Filled in by the signing hook (``timestamp``, ``signature``), never by the caller."""
 
@@ -54,6 +56,8 @@ class Operation(msgspec.Struct, frozen=True):
     weight_rules: tuple[WeightRule, ...]
     exactly_one_of: tuple[tuple[str, ...], ...] = ()
     at_most_one_of: tuple[tuple[str, ...], ...] = ()
+    example: Any = None
+    """The example of the 200 JSON answer, if the spec gives one."""
 
     @property
     def signed(self) -> bool:
@@ -132,12 +136,14 @@ def _parameter(document: Mapping[str, Any], raw: Any) -> Parameter:
         pattern=re.compile(pattern) if pattern else None,
         minimum=schema.get("minimum"),
         maximum=schema.get("maximum"),
+        default=schema.get("default"),
         signing=bool(raw.get("x-binance-signing", False)),
     )
 
 
 def _operation(document: Mapping[str, Any], path: str, method: str, raw: Any) -> Operation:
     rules = raw.get("x-binance-parameter-rules", [])
+    success = raw["responses"]["200"].get("content", {}).get("application/json", {})
     return Operation(
         operation_id=raw["operationId"],
         method=method.upper(),
@@ -149,6 +155,7 @@ def _operation(document: Mapping[str, Any], path: str, method: str, raw: Any) ->
         ),
         exactly_one_of=tuple(tuple(r["exactly-one-of"]) for r in rules if "exactly-one-of" in r),
         at_most_one_of=tuple(tuple(r["at-most-one-of"]) for r in rules if "at-most-one-of" in r),
+        example=success.get("example"),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import pytest
 
@@ -77,3 +78,19 @@ def test_order_needs_a_symbol_and_exactly_one_id(
     assert result.returncode == 2
     assert len(result.stderr.splitlines()) == 1
     assert canned.requests == []
+
+
+def test_unknown_fields_keep_their_json_type_in_json_output(
+    run: Run, canned: CannedExchange
+) -> None:
+    canned.status = 200
+    canned.body = json.dumps({**ORDER, "ratio": 1.250, "big": 1e2, "flag": False}).encode()
+    canned.body = canned.body.replace(b"1.25", b"1.250")
+    args = ("--symbol", "BTCUSD_PERP", "--order-id", "1917641", "--json")
+    result = run("open-order", *args, "--base-url", canned.url)
+    printed = json.loads(result.stdout, parse_float=Decimal)
+    assert (printed["ratio"], printed["big"], printed["flag"]) == (
+        Decimal("1.250"),
+        Decimal("100.0"),
+        False,
+    )

@@ -6,7 +6,7 @@ import copy
 from typing import Any
 
 from binance_coinm._spec import load
-from binance_coinm.mock import MockExchange, success_examples
+from binance_coinm.mock import MockExchange
 
 MADE_UP_PATH = "/dapi/v1/madeUp"
 MADE_UP_OPERATION_ID = "getMadeUp"
@@ -99,15 +99,4 @@ def error_code_of(document: dict[str, Any], name: str) -> dict[str, Any]:
 
 def exchange_on(document: dict[str, Any], **options: Any) -> MockExchange:
     """A mock exchange serving ``document`` rather than the spec the package ships."""
-    return MockExchange(spec=load(document), examples=success_examples(document), **options)
-
-
-def with_bad_request_on_server_time(document: dict[str, Any]) -> dict[str, Any]:
-    """``document`` whose ``GET /dapi/v1/time`` declares the 400 it answers to unread parameters.
-
-    openapi.yaml does not declare it yet; this is the change proposed for it.
-    """
-    derived = copy.deepcopy(document)
-    responses = derived["paths"]["/dapi/v1/time"]["get"]["responses"]
-    responses.setdefault("400", {"$ref": "#/components/responses/BadRequest"})
-    return derived
+    return MockExchange(spec=load(document), **options)

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .config import MockConfig
-    from .examples import success_examples
     from .exchange import DEMO_API_KEY, DEMO_API_SECRET, MockExchange
     from .faults import Fault, Faults
     from .orders import SYMBOLS_BY_PAIR, seed_orders
@@ -42,7 +41,6 @@ _MODULES = {
     "Rejection": ".rejections",
     "Reply": ".reply",
     "seed_orders": ".orders",
-    "success_examples": ".examples",
 }
 
 __all__ = [
@@ -58,7 +56,6 @@ __all__ = [
     "Rejection",
     "Reply",
     "seed_orders",
-    "success_examples",
 ]
 
 

@@ -33,7 +33,6 @@ from binance_coinm._spec import SPEC, Operation, Spec
 
 from .asgi import ASGIApp, asgi_app
 from .config import MockConfig
-from .examples import shipped_examples
 from .faults import Fault, Faults
 from .handlers import HANDLERS, Call
 from .orders import seed_orders
@@ -69,13 +68,11 @@ class MockExchange:
     """A stateful stand-in for Binance's COIN-M REST API: open orders, keys, clock and weight.
 
     ``spec`` is the API it serves (``binance_coinm._spec.load(document)`` for another
-    document; pass ``examples=success_examples(document)`` with it). ``clock`` returns the
+    document); an operation without a handler answers its 200 example. ``clock`` returns the
     exchange's own time in ms; ``faults.clock_skew_ms`` moves it.
     """
 
     spec: Spec = field(default=SPEC, repr=False)
-    examples: Mapping[str, Any] = field(factory=shipped_examples, repr=False)
-    """What an operation without a handler answers, by operationId."""
     config: MockConfig = field(factory=MockConfig)
     orders: list[dict[str, Any]] = field(factory=seed_orders)
     keys: KeyRing = field(factory=KeyRing)
@@ -85,9 +82,9 @@ class MockExchange:
 
     def __attrs_post_init__(self) -> None:
         unanswerable = [
-            operation_id
-            for operation_id in self.spec.operations
-            if operation_id not in HANDLERS and operation_id not in self.examples
+            operation.operation_id
+            for operation in self.spec.operations.values()
+            if operation.operation_id not in HANDLERS and operation.example is None
         ]
         if unanswerable:
             raise ValueError(f"no handler and no 200 example for {', '.join(unanswerable)}")
@@ -158,13 +155,12 @@ class MockExchange:
         check_parameters(operation, params)
         if operation.signed:
             self.keys.verify(api_key, raw_query, body)
-            recv_window = params.get(self.spec.recv_window.name)
-            check_timestamp(
-                int(params[TIMESTAMP]), None if recv_window is None else int(recv_window), now
-            )
+            window = self.spec.recv_window
+            sent_window = int(params.get(window.name, window.default))
+            check_timestamp(int(params[TIMESTAMP]), sent_window, now)
         handler = HANDLERS.get(operation.operation_id)
         if handler is None:
-            return self.examples[operation.operation_id]
+            return operation.example
         return handler(Call(params, now, self.orders))
 
     def _spoil(self, reply: Reply, fault: Fault) -> Reply:

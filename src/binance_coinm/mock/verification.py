@@ -28,8 +28,6 @@ from .rejections import Rejection
 TIMESTAMP = "timestamp"
 SIGNATURE = "signature"
 """Binance's signing parameters: the signature must be the last one."""
-DEFAULT_RECV_WINDOW_MS = 5000
-"""Binance's window when ``recvWindow`` is not sent."""
 MAX_AHEAD_MS = 1000
 """A timestamp this far ahead of the server's clock, or more, is refused."""
 
@@ -87,10 +85,9 @@ def _split_signature(raw_query: bytes) -> tuple[bytes, str]:
     return payload, unquote_plus(signature.decode("latin-1"))
 
 
-def check_timestamp(timestamp: int, recv_window: int | None, server_time_ms: int) -> None:
+def check_timestamp(timestamp: int, recv_window: int, server_time_ms: int) -> None:
     """Refuse a timestamp ahead of the server's clock, or older than the receive window."""
     if timestamp >= server_time_ms + MAX_AHEAD_MS:
         raise Rejection("INVALID_TIMESTAMP", "ahead")
-    window = DEFAULT_RECV_WINDOW_MS if recv_window is None else recv_window
-    if server_time_ms - timestamp > window:
+    if server_time_ms - timestamp > recv_window:
         raise Rejection("INVALID_TIMESTAMP")
