@@ -14,7 +14,6 @@ if TYPE_CHECKING:
     from binance_coinm_rest.api.trade import current_all_open_orders, query_current_open_order
 
     from . import errors, models, types
-    from ._base_client import AuthenticatedClient, Client
     from ._version import __version__
     from .client import (
         DEFAULT_TIMEOUT,
@@ -24,6 +23,7 @@ if TYPE_CHECKING:
         signed_client,
         sync_clock,
     )
+    from .clients import AuthenticatedClient, Client
     from .clock import ServerClock
     from .errors import (
         APIConnectionError,
@@ -73,13 +73,13 @@ _EXPORTS = {
     "APITimeoutError": ".errors",
     "ArgumentTypeError": ".errors",
     "async_sync_clock": ".client",
-    "AuthenticatedClient": "._base_client",
+    "AuthenticatedClient": ".clients",
     "AuthenticationError": ".errors",
     "BinanceAuth": ".signing",
     "BinanceError": ".errors",
     "BinanceTransport": ".transport",
     "check_server_time": "binance_coinm_rest.api.market.check_server_time",
-    "Client": "._base_client",
+    "Client": ".clients",
     "ConfigurationError": ".errors",
     "current_all_open_orders": "binance_coinm_rest.api.trade.current_all_open_orders",
     "DEFAULT_DEADLINE": ".transport",

@@ -17,10 +17,10 @@ from urllib.parse import quote
 import httpx
 
 from . import _checks
-from ._base_client import AuthenticatedClient, Client
 from ._decoding import BodyError, Decoder
 from ._extensions import DEADLINE, MAX_RETRIES, WEIGHT
 from ._spec import SPEC
+from .clients import AuthenticatedClient, Client
 from .errors import (
     APIConnectionError,
     APITimeoutError,

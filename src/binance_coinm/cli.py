@@ -30,10 +30,10 @@ from typing import NoReturn
 
 from binance_coinm_rest.api.trade import current_all_open_orders, query_current_open_order
 
-from ._base_client import AuthenticatedClient
 from ._cli_format import json_lines, printable, table_lines
 from ._logging import logger
 from .client import DEFAULT_TIMEOUT, PRODUCTION_URL, TESTNET_URL, signed_client
+from .clients import AuthenticatedClient
 from .errors import BinanceError
 from .transport import DEFAULT_DEADLINE
 

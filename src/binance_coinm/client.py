@@ -9,10 +9,10 @@ from typing import Any, Literal, cast
 import httpx
 
 from . import _checks, _network
-from ._base_client import AuthenticatedClient
 from ._logging import configure_from_environment
 from ._secrets import Secret
 from ._spec import SPEC
+from .clients import AuthenticatedClient
 from .clock import ServerClock
 from .errors import ArgumentTypeError, ConfigurationError
 from .ratelimit import DEFAULT_WEIGHT_LIMIT, ON_EXCEED, WeightBudget

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ._base_client import Client
+    from .clients import Client
 
 
 def local_time_ms() -> int:

@@ -39,7 +39,7 @@ class WeightBudget:
         self.on_exceed = _checks.one_of(on_exceed, "on_weight_exceeded", ON_EXCEED)
         self._clock = clock or time.time
         self._lock = threading.Lock()
-        self._minute = -1
+        self._minute: int | None = None
         self._used = 0
 
     def __repr__(self) -> str:
@@ -80,7 +80,7 @@ class WeightBudget:
             if self._used + weight <= self.limit:
                 self._used += weight
                 return 0.0
-            wait = (self._minute + 1) * 60 - now
+            wait = (now // 60 + 1) * 60 - now
         if self.on_exceed == "raise":
             raise WeightBudgetExceededError(
                 f"a call of weight {weight} would exceed the budget of {self.limit} per minute",

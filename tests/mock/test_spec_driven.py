@@ -206,10 +206,15 @@ def _code_literals(tree: ast.AST) -> Iterator[object]:
                 yield text
 
 
-def test_mock_code_holds_no_error_code_or_endpoint_path() -> None:
+@pytest.mark.parametrize(
+    "package",
+    [Path(mock_package.__file__).parent, Path(mock_package.__file__).parent.parent],
+    ids=["the mock", "the client"],
+)
+def test_hand_written_code_holds_no_error_code_or_endpoint_path(package: Path) -> None:
     found = {
         (source.name, literal)
-        for source in Path(mock_package.__file__).parent.glob("*.py")
+        for source in package.glob("*.py")
         for literal in _code_literals(ast.parse(source.read_text(encoding="utf-8")))
     }
     assert found == set()

@@ -3,8 +3,8 @@ from typing import Any
 
 import httpx
 
-from binance_coinm._base_client import AuthenticatedClient, Client
 from binance_coinm._endpoint import Endpoint
+from binance_coinm.clients import AuthenticatedClient, Client
 from binance_coinm.types import Response
 
 from ...models.server_time import ServerTime
