@@ -13,9 +13,14 @@ import json
 import socket
 import ssl
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
+
+import anyio
+
+from binance_coinm import current_all_open_orders, signed_client
+from binance_coinm.models import Order
 
 Behaviour = Callable[[socket.socket, bytes, int], None]
 STOP = threading.Event()
@@ -154,3 +159,18 @@ def serving(behaviour: Behaviour, tls: ssl.SSLContext | None = None) -> Iterator
         STOP.set()
         server.close()
         thread.join(timeout=5)
+
+
+def fetch(url: str, mode: str, **client_options: Any) -> list[Order]:
+    """Current open orders from ``url`` through a fresh client, sync or async, sent once."""
+    client = signed_client("key", "secret", base_url=url, **{"max_retries": 0, **client_options})
+    if mode == "sync":
+        with client:
+            return current_all_open_orders.sync(client=client)
+
+    async def run() -> list[Order]:
+        async with client:
+            coroutine: Awaitable[list[Order]] = current_all_open_orders.asyncio(client=client)
+            return await coroutine
+
+    return anyio.run(run)

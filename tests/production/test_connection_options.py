@@ -9,11 +9,10 @@ from __future__ import annotations
 import datetime
 import ipaddress
 import ssl
-from collections.abc import Awaitable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import anyio
 import httpx
 import pytest
 from cryptography import x509
@@ -22,25 +21,10 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from binance_coinm import current_all_open_orders, errors, signed_client
-from binance_coinm.models import Order
 
 from . import loopback
 
 MODES = ["sync", "async"]
-
-
-def fetch(url: str, mode: str, **options: Any) -> list[Order]:
-    client = signed_client("key", "secret", base_url=url, **{"max_retries": 0, **options})
-    if mode == "sync":
-        with client:
-            return current_all_open_orders.sync(client=client)
-
-    async def run() -> list[Order]:
-        async with client:
-            coroutine: Awaitable[list[Order]] = current_all_open_orders.asyncio(client=client)
-            return await coroutine
-
-    return anyio.run(run)
 
 
 @pytest.fixture(scope="module")
@@ -90,12 +74,12 @@ def test_a_certificate_nobody_trusts_is_refused_by_default(
     tls_server: loopback.Loopback, mode: str
 ) -> None:
     with pytest.raises(errors.APIConnectionError):
-        fetch(tls_server.url, mode)
+        loopback.fetch(tls_server.url, mode)
 
 
 @pytest.mark.parametrize("mode", MODES)
 def test_verify_false_is_honoured(tls_server: loopback.Loopback, mode: str) -> None:
-    assert fetch(tls_server.url, mode, httpx_args={"verify": False}) == []
+    assert loopback.fetch(tls_server.url, mode, httpx_args={"verify": False}) == []
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -103,7 +87,7 @@ def test_verify_with_an_ssl_context_is_honoured(
     tls_server: loopback.Loopback, certificate: tuple[Path, Path], mode: str
 ) -> None:
     context = ssl.create_default_context(cafile=str(certificate[0]))
-    assert fetch(tls_server.url, mode, httpx_args={"verify": context}) == []
+    assert loopback.fetch(tls_server.url, mode, httpx_args={"verify": context}) == []
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -111,7 +95,9 @@ def test_verify_with_a_ca_file_is_honoured(
     tls_server: loopback.Loopback, certificate: tuple[Path, Path], mode: str
 ) -> None:
     with pytest.deprecated_call(match="verify=<str>"):  # httpx's own warning for this form
-        assert fetch(tls_server.url, mode, httpx_args={"verify": str(certificate[0])}) == []
+        assert (
+            loopback.fetch(tls_server.url, mode, httpx_args={"verify": str(certificate[0])}) == []
+        )
 
 
 def proxied_origin(head: bytes) -> bytes:
@@ -122,7 +108,7 @@ def proxied_origin(head: bytes) -> bytes:
 def test_an_explicit_proxy_carries_the_calls_and_retries_still_apply(mode: str) -> None:
     first = loopback.respond(503, {"code": -1001, "msg": "x"})
     with loopback.serving(loopback.in_turn(first, loopback.respond(body=[]))) as proxy:
-        orders = fetch(
+        orders = loopback.fetch(
             "http://dapi.example:81", mode, max_retries=1, httpx_args={"proxy": proxy.url}
         )
     assert orders == []
@@ -139,10 +125,10 @@ def test_the_environment_proxy_is_used_unless_trust_env_is_off(
         monkeypatch.setenv("HTTP_PROXY", proxy.url)
         monkeypatch.delenv("NO_PROXY", raising=False)
         monkeypatch.delenv("no_proxy", raising=False)
-        assert fetch("http://dapi.example:81", mode) == []
+        assert loopback.fetch("http://dapi.example:81", mode) == []
         assert len(proxy.heads) == 1
         with pytest.raises(errors.APIConnectionError):
-            fetch("http://dapi.example:81", mode, httpx_args={"trust_env": False})
+            loopback.fetch("http://dapi.example:81", mode, httpx_args={"trust_env": False})
         assert len(proxy.heads) == 1
 
 

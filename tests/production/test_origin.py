@@ -2,31 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
-from typing import Any
-
-import anyio
 import httpx
 import pytest
 
-from binance_coinm import BinanceAuth, HmacSigner, current_all_open_orders, errors, signed_client
-from binance_coinm.models import Order
+from binance_coinm import BinanceAuth, HmacSigner, errors
 
 from . import loopback
-
-
-def fetch_through(url: str, mode: str, **client_options: Any) -> list[Order]:
-    client = signed_client("the-api-key", "secret", base_url=url, max_retries=0, **client_options)
-    if mode == "sync":
-        with client:
-            return current_all_open_orders.sync(client=client)
-
-    async def run() -> list[Order]:
-        async with client:
-            coroutine: Awaitable[list[Order]] = current_all_open_orders.asyncio(client=client)
-            return await coroutine
-
-    return anyio.run(run)
 
 
 @pytest.mark.parametrize("mode", ["sync", "async"])
@@ -40,7 +21,7 @@ def test_a_redirect_to_another_port_is_refused_and_sends_nothing_there(
             loopback.serving(redirect) as origin,
             pytest.raises(errors.ConfigurationError) as caught,
         ):
-            fetch_through(origin.url, mode, httpx_args={"follow_redirects": True})
+            loopback.fetch(origin.url, mode, httpx_args={"follow_redirects": True})
         assert elsewhere.heads == []
     assert "refusing to send a request to http://127.0.0.1:" in str(caught.value)
 
@@ -51,7 +32,7 @@ def test_a_redirect_to_another_scheme_or_host_is_refused(mode: str, location: st
     with loopback.serving(loopback.respond(body=[])) as origin:
         origin.behaviour = loopback.respond(302, b"", Location=location.format(port=origin.port))
         with pytest.raises(errors.ConfigurationError):
-            fetch_through(origin.url, mode, httpx_args={"follow_redirects": True})
+            loopback.fetch(origin.url, mode, httpx_args={"follow_redirects": True})
         assert len(origin.heads) == 1
 
 
@@ -60,7 +41,7 @@ def test_a_redirect_within_the_origin_is_followed_when_asked(mode: str) -> None:
     with loopback.serving(loopback.respond(body=[])) as origin:
         redirect = loopback.respond(307, b"", Location=f"{origin.url}/dapi/v1/openOrders?moved=1")
         origin.behaviour = loopback.in_turn(redirect, loopback.respond(body=[]))
-        assert fetch_through(origin.url, mode, httpx_args={"follow_redirects": True}) == []
+        assert loopback.fetch(origin.url, mode, httpx_args={"follow_redirects": True}) == []
         assert b"moved=1" in origin.heads[1]
 
 
@@ -70,7 +51,7 @@ def test_redirects_are_not_followed_by_default(mode: str) -> None:
         loopback.serving(loopback.respond(302, b"", Location="http://localhost:1/x")) as origin,
         pytest.raises(errors.APIStatusError) as caught,
     ):
-        fetch_through(origin.url, mode)
+        loopback.fetch(origin.url, mode)
     assert caught.value.status_code == 302
 
 
