@@ -12,12 +12,15 @@ import functools
 import hashlib
 import hmac
 import json
+import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AsyncExitStack, ExitStack
+from pathlib import Path
 from typing import Any, Protocol
 
 import httpx
@@ -263,6 +266,33 @@ IMPORTS = {
     "binance-futures-connector": "import binance.cm_futures",
     "ccxt": "import ccxt",
 }
+
+
+def clean_install_import_times(project: Path, tries: int = 5) -> dict[str, float]:
+    """ms to import, median of ``tries``, in a fresh venv holding the project alone (no dev
+    tools, no peers): what a user who pip-installs it pays, beside httpx's own import."""
+    statements = {
+        "binance_coinm (signed_client, current_all_open_orders)": IMPORTS[
+            "binance_coinm (signed_client, current_all_open_orders)"
+        ],
+        "httpx (floor)": IMPORTS["httpx (floor)"],
+    }
+    with tempfile.TemporaryDirectory() as scratch:
+        venv = Path(scratch) / "venv"
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        python = str(venv / "bin" / "python")
+        install = [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+        subprocess.run([*install, str(project)], check=True, cwd=scratch, capture_output=True)
+        times = {}
+        for label, statement in statements.items():
+            code = f"import time; t = time.perf_counter(); {statement}; "
+            code += "print(time.perf_counter() - t)"
+            runs = [
+                float(subprocess.check_output([python, "-c", code], text=True, cwd=scratch))
+                for _ in range(tries)
+            ]
+            times[label] = statistics.median(runs) * 1000
+    return times
 
 
 def import_times() -> dict[str, float]:

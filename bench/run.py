@@ -141,6 +141,7 @@ def main() -> None:
         "versions": versions(),
         "quick": args.quick,
         "runs": independent_runs(args.runs or (1 if args.quick else 3), rounds),
+        "clean_import_ms": measure.clean_install_import_times(HERE.parent),
     }
     json_name, report_name = (
         ("quick-results.json", "quick-results.md") if args.quick else ("results.json", "RESULTS.md")
