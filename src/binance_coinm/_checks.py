@@ -6,7 +6,6 @@ Query values are checked against the spec's schema of their parameter.
 
 from __future__ import annotations
 
-import math
 from typing import NoReturn
 
 import httpx
@@ -55,13 +54,18 @@ def integer(value: object, label: str, *, minimum: int | None = None) -> int:
     return _integer(value, label, minimum, None)
 
 
+MAX_SECONDS = 86_400.0
+"""The longest timeout, deadline or delay accepted: a day (beyond it, clocks and sockets
+overflow before any exchange answers)."""
+
+
 def seconds(value: object, label: str) -> float:
-    """A finite, positive number of seconds."""
+    """A positive number of seconds, at most MAX_SECONDS."""
     if type(value) not in (int, float):
         _refuse(label, "a number of seconds", value, wrong_type=True)
     assert isinstance(value, int | float)
-    if not (math.isfinite(value) and value > 0):
-        _refuse(label, "a finite number of seconds > 0", value)
+    if not 0 < value <= MAX_SECONDS:  # False for NaN; no float conversion of a huge int
+        _refuse(label, f"a number of seconds in (0, {MAX_SECONDS:g}]", value)
     return float(value)
 
 

@@ -19,11 +19,13 @@ import httpx
 from . import _checks
 from ._decoding import BodyError, Decoder
 from ._extensions import DEADLINE, MAX_RETRIES, WEIGHT
+from ._logging import redacted_urls
 from ._spec import SPEC
 from .clients import AuthenticatedClient, Client
 from .errors import (
     APIConnectionError,
     APITimeoutError,
+    ArgumentTypeError,
     BinanceError,
     ConfigurationError,
     ResponseDecodeError,
@@ -115,6 +117,22 @@ class Endpoint(Generic[T]):
             parsed=self.parse(response),
         )
 
+    def _call_options(
+        self,
+        client: object,
+        kwargs: dict[str, Any],
+        timeout: float | httpx.Timeout | None,
+        max_retries: int | None,
+        deadline: float | None,
+    ) -> dict[str, Any]:
+        needed = AuthenticatedClient if self.operation.signed else Client
+        if not isinstance(client, needed):
+            what = "an AuthenticatedClient" if self.operation.signed else "a Client"
+            raise ArgumentTypeError(
+                f"client must be {what} (see signed_client()), got {type(client).__name__}"
+            )
+        return _with_call_options(kwargs, timeout, max_retries, deadline)
+
     def send(
         self,
         client: AuthenticatedClient | Client,
@@ -124,7 +142,7 @@ class Endpoint(Generic[T]):
         max_retries: int | None,
         deadline: float | None,
     ) -> Response[T]:
-        options = _with_call_options(kwargs, timeout, max_retries, deadline)
+        options = self._call_options(client, kwargs, timeout, max_retries, deadline)
         try:
             response = client.send(options)
         except (httpx.HTTPError, httpx.InvalidURL, BinanceError) as exc:
@@ -142,7 +160,7 @@ class Endpoint(Generic[T]):
         max_retries: int | None,
         deadline: float | None,
     ) -> Response[T]:
-        options = _with_call_options(kwargs, timeout, max_retries, deadline)
+        options = self._call_options(client, kwargs, timeout, max_retries, deadline)
         try:
             response = await client.asend(options)
         except (httpx.HTTPError, httpx.InvalidURL, BinanceError) as exc:
@@ -180,4 +198,6 @@ def _as_binance_error(exc: Exception) -> BinanceError:
         return APITimeoutError(f"request timed out ({type(exc).__name__})")
     if isinstance(exc, httpx.TooManyRedirects):
         return APIConnectionError("too many redirects")
-    return APIConnectionError(f"request failed without a response ({type(exc).__name__}: {exc})")
+    return APIConnectionError(
+        f"request failed without a response ({type(exc).__name__}: {redacted_urls(str(exc))})"
+    )

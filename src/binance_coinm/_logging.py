@@ -14,10 +14,17 @@ logger = logging.getLogger("binance_coinm")
 logger.addHandler(logging.NullHandler())
 
 _SIGNATURE = re.compile(rb"(^|&)signature=[^&]*")
+_QUERY = re.compile(r"\?[^\s'\"]*")
+_USERINFO = re.compile(r"(//)[^/@\s'\"]*@")
 
 
 def redacted_query(query: bytes) -> str:
     return _SIGNATURE.sub(rb"\1signature=<redacted>", query).decode("ascii", errors="replace")
+
+
+def redacted_urls(text: str) -> str:
+    """``text`` (an error message, say) with the query and credentials of any URL cut out."""
+    return _USERINFO.sub(r"\1<credentials>@", _QUERY.sub("?<query>", text))
 
 
 def configure_from_environment() -> None:

@@ -12,6 +12,8 @@ the package.
 
 from __future__ import annotations
 
+import importlib.util
+import ssl
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,13 +22,24 @@ from typing import Any
 
 import httpx
 
-from .errors import ConfigurationError
+from ._logging import redacted_urls
+from .errors import ArgumentTypeError, ConfigurationError
 
-TRANSPORT_OPTIONS = (
-    "verify", "cert", "trust_env", "http1", "http2", "limits", "proxy", "local_address",
-    "uds", "socket_options",
-)  # fmt: skip
-"""httpx_args that configure the connection, not the client: they build our transports."""
+_OPTION_TYPES: dict[str, tuple[type, ...]] = {
+    "verify": (bool, str, ssl.SSLContext),
+    "cert": (str, tuple),
+    "trust_env": (bool,),
+    "http1": (bool,),
+    "http2": (bool,),
+    "limits": (httpx.Limits,),
+    "proxy": (str, httpx.URL, httpx.Proxy),
+    "local_address": (str,),
+    "uds": (str,),
+    "socket_options": (list, tuple),
+}
+"""httpx_args that configure the connection, not the client (they build our transports), and
+the types httpx documents for them (None also means "not given")."""
+TRANSPORT_OPTIONS = tuple(_OPTION_TYPES)
 _deadline: ContextVar[float | None] = ContextVar("binance_coinm_deadline", default=None)
 
 
@@ -54,16 +67,49 @@ def transport_options(httpx_args: dict[str, Any], base_url: httpx.URL) -> dict[s
     """Take the connection options out of ``httpx_args``, for the transports to be built with.
 
     A ``proxy`` (or, with ``trust_env``, the environment's) goes to the transport, not to
-    httpx.Client, which would otherwise route around the client's own transport.
+    httpx.Client, which would otherwise route around the client's own transport. The TLS
+    settings become one SSLContext, built now and shared by the sync and async transports.
     """
     if "mounts" in httpx_args:
         raise ConfigurationError("httpx_args: mounts are not supported; pass a transport")
     options = {name: httpx_args.pop(name) for name in TRANSPORT_OPTIONS if name in httpx_args}
-    if options.get("proxy") is None and options.get("trust_env", True):
-        proxy = environment_proxy(base_url)
-        if proxy:
-            options["proxy"] = proxy
+    for name, value in list(options.items()):
+        if value is None:
+            del options[name]
+        elif not isinstance(value, _OPTION_TYPES[name]):
+            expected = " or ".join(kind.__name__ for kind in _OPTION_TYPES[name])
+            raise ArgumentTypeError(
+                f"httpx_args: {name} must be {expected}, got {type(value).__name__}"
+            )
+    if options.get("http2") and importlib.util.find_spec("h2") is None:
+        raise ConfigurationError("httpx_args: http2=True needs the h2 package (httpx[http2])")
+    with _building():
+        if options.get("proxy") is None and options.get("trust_env", True):
+            proxy = environment_proxy(base_url)
+            if proxy:
+                options["proxy"] = proxy
+        if options.get("proxy") is not None:
+            options["proxy"] = httpx.Proxy(options["proxy"])
+        options["verify"] = httpx.create_ssl_context(
+            verify=options.get("verify", True),
+            cert=options.pop("cert", None),
+            trust_env=options.get("trust_env", True),
+        )
     return options
+
+
+@contextmanager
+def _building() -> Iterator[None]:
+    """Whatever httpx, httpcore or aiohttp refuse in the options is a ConfigurationError."""
+    try:
+        yield
+    except ConfigurationError:
+        raise
+    except Exception as exc:  # each library refuses bad options with its own exceptions
+        error = ConfigurationError(f"httpx_args: {type(exc).__name__}: {redacted_urls(str(exc))}")
+    else:
+        return
+    raise error
 
 
 def deadline_left() -> float | None:
@@ -75,16 +121,27 @@ def deadline_left() -> float | None:
 def sync_transport(options: dict[str, Any]) -> httpx.BaseTransport:
     from ._bounded_network import BoundedHTTPTransport
 
-    return BoundedHTTPTransport(**options)
+    with _building():
+        return BoundedHTTPTransport(**options)
+
+
+ASYNC_UNSUPPORTED = ("http2", "socket_options")
+"""Connection options aiohttp has no word for: an async call with them is refused, not
+quietly made without them."""
 
 
 def async_transport(options: dict[str, Any]) -> httpx.AsyncBaseTransport:
     """httpx-aiohttp's transport: with it an async call costs about what a sync one does, and
     many in flight through one client go several times faster than on httpx's own async stack
     (measured in `make bench`). aiohttp is imported here, at the first async call."""
-    from httpx_aiohttp import AiohttpTransport
+    unsupported = [name for name in ASYNC_UNSUPPORTED if options.get(name)]
+    if unsupported:
+        raise ConfigurationError(
+            f"httpx_args: {', '.join(unsupported)} cannot apply to async calls on the default "
+            "transport (aiohttp); for async calls pass "
+            "httpx_args={'transport': httpx.AsyncHTTPTransport(...)} configured as you need"
+        )
+    with _building():
+        from ._aiohttp_network import AiohttpNetwork
 
-    proxy = options.get("proxy")
-    if isinstance(proxy, str | httpx.URL):
-        options = {**options, "proxy": httpx.Proxy(proxy)}
-    return AiohttpTransport(**options)
+        return AiohttpNetwork(**options)

@@ -9,7 +9,7 @@ from typing import Any, Literal, cast
 import httpx
 
 from . import _checks, _network
-from ._logging import configure_from_environment
+from ._logging import configure_from_environment, redacted_urls
 from ._secrets import Secret
 from ._spec import SPEC
 from .clients import AuthenticatedClient
@@ -24,6 +24,7 @@ PRODUCTION_URL = SPEC.servers["Production"]
 TESTNET_URL = SPEC.servers["Testnet"]
 DEFAULT_TIMEOUT = 5.0
 """Seconds each connect, read, write and pool wait of an attempt may take (httpx's timeouts)."""
+MAX_PORT = 65535
 RESERVED_HTTPX_ARGS = {
     "auth": "signing is the client's own",
     "base_url": "pass base_url to signed_client",
@@ -51,18 +52,22 @@ def _signer(
 def _checked_base_url(base_url: object) -> httpx.URL:
     if not isinstance(base_url, str | httpx.URL):
         raise ArgumentTypeError(f"base_url must be a str, got {type(base_url).__name__}")
+    shown = redacted_urls(repr(str(base_url)))
     problem = None
     try:
         url = httpx.URL(base_url)
-    except (httpx.InvalidURL, ValueError) as exc:  # UnicodeEncodeError for lone surrogates
-        problem = type(exc).__name__ if isinstance(exc, UnicodeError) else str(exc)
+        host, port = url.host, url.port  # reading the host decodes IDNA, which can fail too
+    except (httpx.InvalidURL, ValueError) as exc:  # UnicodeError and idna's errors included
+        problem = type(exc).__name__ if isinstance(exc, UnicodeError) else redacted_urls(str(exc))
     if problem is not None:
-        raise ConfigurationError(f"base_url is not a URL ({problem}): {base_url!r}")
-    if url.scheme not in ("http", "https") or not url.host:
-        raise ConfigurationError(f"base_url needs an http(s) scheme and a host, got {base_url!r}")
+        raise ConfigurationError(f"base_url is not a URL ({problem}): {shown}")
+    if url.scheme not in ("http", "https") or not host:
+        raise ConfigurationError(f"base_url needs an http(s) scheme and a host, got {shown}")
+    if port is not None and not 0 < port <= MAX_PORT:
+        raise ConfigurationError(f"base_url has no valid port, got {shown}")
     if url.query or url.fragment or url.userinfo:
         raise ConfigurationError(
-            f"base_url must have no query, fragment or credentials, got {base_url!r}"
+            f"base_url must have no query, fragment or credentials, got {shown}"
         )
     return url
 
@@ -114,11 +119,13 @@ def signed_client(
     configure_from_environment()
     url = _checked_base_url(base_url)
     args = _checked_httpx_args(httpx_args)
-    options = _network.transport_options(args, url)
     given = args.pop("transport", None)
     if given is not None and not isinstance(given, httpx.BaseTransport | httpx.AsyncBaseTransport):
         raise ArgumentTypeError("httpx_args: transport must be an httpx transport")
+    options = _connection_options(args, url, given)
     attempt_timeout = _checks.timeout(timeout)
+    if retry is not None and not isinstance(retry, RetryPolicy):
+        raise ArgumentTypeError(f"retry must be a RetryPolicy, got {type(retry).__name__}")
     policy = retry if retry is not None else RetryPolicy(max_retries=max_retries)
     _checks.one_of(on_weight_exceeded, "on_weight_exceeded", ON_EXCEED)
     clock = ServerClock()
@@ -145,9 +152,41 @@ def signed_client(
         deadline=_checks.seconds(deadline, "deadline"),
         max_response_bytes=_checks.integer(max_response_bytes, "max_response_bytes", minimum=1),
     )
-    return AuthenticatedClient(
+    client = AuthenticatedClient(
         base_url=str(url), timeout=attempt_timeout, auth=auth, httpx_args=args
     )
+    try:  # built and tried now, so that arguments httpx refuses fail here, not at a call
+        client.get_httpx_client().build_request("GET", "/")
+        client.get_async_httpx_client().build_request("GET", "/")
+    except Exception as exc:  # httpx refuses bad arguments with assorted builtin exceptions
+        error = ConfigurationError(f"httpx_args: {type(exc).__name__}: {exc}")
+    else:
+        return client
+    raise error
+
+
+def _connection_options(
+    args: dict[str, Any], url: httpx.URL, given: object
+) -> dict[str, Any] | None:
+    """Take out of ``args`` the options the client's network transports are built with (None
+    when the user gave a transport, which is used as it is).
+
+    httpx.Client itself never reads the environment's proxies: they would mount transports
+    that route around the client's own.
+    """
+    options = None
+    if given is None:
+        options = _network.transport_options(args, url)
+    else:
+        explicit = [name for name in _network.TRANSPORT_OPTIONS if name in args]
+        if [name for name in explicit if name != "trust_env"]:
+            raise ConfigurationError(
+                f"httpx_args: {', '.join(explicit)} configure the transports the client "
+                "builds; with a transport given, configure that transport"
+            )
+        args.pop("trust_env", None)
+    args["trust_env"] = False
+    return options
 
 
 def _auth_of(client: AuthenticatedClient) -> BinanceAuth:

@@ -10,7 +10,7 @@ request, so signatures and keys cannot leak through logs of exceptions.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import httpx
 import msgspec
@@ -24,6 +24,18 @@ K = TypeVar("K")
 
 class BinanceError(Exception):
     """Base class of every error this client raises."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt from its attributes, not its constructor (whose arguments are keywords),
+        # so that an error crosses a process pool or a task queue as it is.
+        return _rebuilt, (type(self), self.args, self.__dict__)
+
+
+def _rebuilt(cls: type[BinanceError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
 
 
 class ConfigurationError(BinanceError, ValueError):

@@ -3,8 +3,9 @@
 Binance counts request weight per IP per minute of its own clock and answers 429, then 418
 (a ban), past its limit. The budget charges each call the weight the spec gives its
 operation before sending, keeps its minutes on the exchange's clock (the client's estimate
-of it), and takes the exchange's own count from ``X-MBX-USED-WEIGHT-1M`` after each answer,
-so it stays right even when other clients share the IP.
+of it), and takes the exchange's own count from ``X-MBX-USED-WEIGHT-1M`` after each answer
+when it is higher, so it stays right even when other clients share the IP. A lower count is
+not taken: it was counted before calls still in flight reached the exchange.
 """
 
 from __future__ import annotations
@@ -89,9 +90,9 @@ class WeightBudget:
         return wait
 
     def observe(self, used_weight: int | None) -> None:
-        """Take the exchange's count for the current minute."""
+        """Take the exchange's count for the current minute, when it is above the budget's own."""
         if used_weight is None:
             return
         with self._lock:
             self._roll()
-            self._used = used_weight
+            self._used = max(self._used, used_weight)

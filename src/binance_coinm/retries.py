@@ -23,6 +23,9 @@ from .errors import ConfigurationError
 
 RETRYABLE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 RATE_LIMIT_STATUSES = frozenset({418, 429})
+MAX_DOUBLINGS = 64
+"""Past this many doublings any delay is far above ``max_delay``: stop there, before the
+float overflows (``max_retries`` has no upper bound)."""
 
 
 class RetryPolicy(msgspec.Struct, frozen=True, kw_only=True):
@@ -46,7 +49,8 @@ class RetryPolicy(msgspec.Struct, frozen=True, kw_only=True):
         return self.max_retries if override is None else int(override)
 
     def backoff(self, attempt: int) -> float:
-        base = min(self.initial_delay * 2.0**attempt, self.max_delay)
+        doubled = self.initial_delay * 2.0 ** min(attempt, MAX_DOUBLINGS)
+        base = min(doubled, self.max_delay)
         return base * (1 - self.jitter * random.random())  # noqa: S311 - jitter, not crypto
 
     def delay_after_response(

@@ -19,6 +19,7 @@ Rules, each in one place:
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Generator
 from typing import Any
@@ -28,7 +29,7 @@ import httpx
 import msgspec
 
 from . import _bodies, _network
-from ._extensions import DEADLINE, UNSIGNED_QUERY, WEIGHT
+from ._extensions import DEADLINE, ENDS, UNSIGNED_QUERY, WEIGHT
 from ._headers import used_weight_1m
 from ._logging import logger, redacted_query
 from ._spec import SPEC
@@ -105,8 +106,11 @@ class BinanceTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self.max_response_bytes = max_response_bytes
         self._given = transport
         self._options = transport_options or {}
+        self._async_lock = threading.Lock()
         self._sync = transport if isinstance(transport, httpx.BaseTransport) else None
         self._async = transport if isinstance(transport, httpx.AsyncBaseTransport) else None
+        if transport is None:  # built now, so that options the network refuses fail here
+            self._sync = _network.sync_transport(self._options)
 
     def __repr__(self) -> str:
         return (
@@ -123,7 +127,9 @@ class BinanceTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 f"this client is for {self.auth.origin.label}"
             )
         request.headers["Accept-Encoding"] = _bodies.ACCEPT_ENCODING
-        ends = time.monotonic() + request.extensions.get(DEADLINE, self.deadline)
+        ends = request.extensions.setdefault(
+            ENDS, time.monotonic() + request.extensions.get(DEADLINE, self.deadline)
+        )
         weight = request.extensions.get(WEIGHT, 1)
         attempt, resynced = 0, False
         while True:
@@ -218,12 +224,8 @@ class BinanceTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     # The drivers: how to send and sleep, sync and async.
 
     def _sync_transport(self) -> httpx.BaseTransport:
-        if self._sync is None:
-            if self._given is not None:
-                raise ConfigurationError(
-                    "the transport given to this client serves async calls only"
-                )
-            self._sync = _network.sync_transport(self._options)
+        if self._sync is None:  # built with the client, unless the user gave an async one
+            raise ConfigurationError("the transport given to this client serves async calls only")
         return self._sync
 
     def _async_transport(self) -> httpx.AsyncBaseTransport:
@@ -232,7 +234,9 @@ class BinanceTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 raise ConfigurationError(
                     "the transport given to this client serves sync calls only"
                 )
-            self._async = _network.async_transport(self._options)
+            with self._async_lock:  # built at the first async call: it imports aiohttp
+                if self._async is None:
+                    self._async = _network.async_transport(self._options)
         return self._async
 
     def _read_failed(self, response: httpx.Response, exc: Exception) -> Exception:

@@ -59,8 +59,10 @@ class Order(
 
     avg_price: Decimal
     """Average fill price."""
-    client_order_id: str
-    """The order id chosen by the client."""
+    client_order_id: Annotated[str, msgspec.Meta(min_length=1)]
+    """The order id chosen by the client, or by the exchange for the orders it places
+itself (liquidation, ADL, settlement): Binance's `newClientOrderId` rule binds what
+a client sends, not what an order carries."""
     cum_base: Decimal
     """Filled amount, in the base asset."""
     executed_qty: Decimal
@@ -85,8 +87,9 @@ class Order(
     """Trigger price; to be ignored for `TRAILING_STOP_MARKET`."""
     close_position: bool
     """Whether this is a Close-All conditional order."""
-    symbol: str
-    """A COIN-M contract symbol."""
+    symbol: Annotated[str, msgspec.Meta(min_length=1)]
+    """The order's contract symbol. Symbol rules bind what a client sends; an order is read
+whatever symbol it names, so that a contract listed after this spec is still shown."""
     time: Annotated[int, msgspec.Meta(ge=0, le=9223372036854775807)]
     """Order time, ms since the Unix epoch."""
     time_in_force: TimeInForce
@@ -98,13 +101,13 @@ crossing (post only)."""
     """Last update time, ms since the Unix epoch."""
     working_type: WorkingType
     """The price that triggers a conditional order."""
-    pair: str | Unset = UNSET
+    pair: Annotated[str, msgspec.Meta(min_length=1)] | Unset = UNSET
     """The underlying pair. Shown in the Chinese page's example, missing from the English
 one, so it is optional."""
     activate_price: Decimal | Unset = UNSET
-    """Activation price; returned only for `TRAILING_STOP_MARKET` orders."""
+    """Activation price; Binance sends it for `TRAILING_STOP_MARKET` orders."""
     price_rate: Decimal | Unset = UNSET
-    """Callback rate in percent; returned only for `TRAILING_STOP_MARKET` orders."""
+    """Callback rate in percent; Binance sends it for `TRAILING_STOP_MARKET` orders."""
     price_protect: bool | Unset = UNSET
     """Whether the conditional order's trigger is protected."""
     price_match: PriceMatch | Unset = UNSET

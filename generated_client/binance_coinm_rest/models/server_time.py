@@ -15,7 +15,5 @@ class ServerTime(
 ):
     """ServerTime"""
 
-    server_time: Annotated[
-        int, msgspec.Meta(ge=-9223372036854775808, le=9223372036854775807)
-    ]
+    server_time: Annotated[int, msgspec.Meta(ge=0, le=9223372036854775807)]
     """The exchange's time in milliseconds since the Unix epoch."""
