@@ -161,9 +161,10 @@ def serving(behaviour: Behaviour, tls: ssl.SSLContext | None = None) -> Iterator
         thread.join(timeout=5)
 
 
-def fetch(url: str, mode: str, **client_options: Any) -> list[Order]:
+def fetch(url: str, mode: str, api_key: str = "key", **client_options: Any) -> list[Order]:
     """Current open orders from ``url`` through a fresh client, sync or async, sent once."""
-    client = signed_client("key", "secret", base_url=url, **{"max_retries": 0, **client_options})
+    options = {"max_retries": 0, **client_options}
+    client = signed_client(api_key, "secret", base_url=url, **options)
     if mode == "sync":
         with client:
             return current_all_open_orders.sync(client=client)

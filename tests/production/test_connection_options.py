@@ -7,12 +7,15 @@ given, and a ``proxy`` would route around it: the client builds its own transpor
 from __future__ import annotations
 
 import datetime
+import importlib.util
 import ipaddress
+import socket
 import ssl
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import anyio
 import httpx
 import pytest
 from cryptography import x509
@@ -150,3 +153,102 @@ def test_a_sync_call_through_an_async_only_transport_is_a_configuration_error() 
     client = signed_client("key", "secret", httpx_args={"transport": httpx.ASGITransport(app)})
     with client, pytest.raises(errors.ConfigurationError, match="async calls only"):
         current_all_open_orders.sync(client=client)
+
+
+BAD_CONNECTION_OPTIONS = {
+    "verify: a missing CA file": {"verify": "/nonexistent/ca.pem"},
+    "verify: not a CA": {"verify": 5},
+    "cert: a missing file": {"cert": "/nonexistent/client.pem"},
+    "limits: not Limits": {"limits": "x"},
+    "proxy: an unknown scheme": {"proxy": "ftp://proxy.invalid"},
+    "proxy: not a URL": {"proxy": 5},
+    "local_address: not an address": {"local_address": 5},
+    "an unknown argument": {"bogus": 1},
+    "event_hooks: not hooks": {"event_hooks": 5},
+    "cookies: not cookies": {"cookies": 5},
+    "headers: not ASCII": {"headers": {"X-Note": "\u00e9"}},
+}
+
+
+@pytest.mark.parametrize(
+    "httpx_args", BAD_CONNECTION_OPTIONS.values(), ids=list(BAD_CONNECTION_OPTIONS)
+)
+def test_httpx_args_that_httpx_refuses_are_refused_when_the_client_is_built(
+    httpx_args: dict[str, Any],
+) -> None:
+    with pytest.raises(errors.ConfigurationError, match="httpx_args"):
+        signed_client("key", "secret", httpx_args=httpx_args)
+
+
+def test_an_environment_proxy_that_httpx_refuses_is_a_configuration_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", "ftp://proxy.invalid")
+    with pytest.raises(errors.ConfigurationError, match="proxy"):
+        signed_client("key", "secret")
+
+
+def test_http2_without_its_package_is_a_configuration_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "h2" else real(name, *a)
+    )
+    with pytest.raises(errors.ConfigurationError, match="h2"):
+        signed_client("key", "secret", httpx_args={"http2": True})
+
+
+@pytest.mark.parametrize(
+    "option",
+    [{"socket_options": [(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)]}, {"http2": True}],
+    ids=["socket_options", "http2"],
+)
+def test_an_async_call_with_options_aiohttp_cannot_apply_is_refused(
+    option: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = importlib.util.find_spec
+    monkeypatch.setattr(  # as if h2 were installed: the async transport still has no HTTP/2
+        importlib.util,
+        "find_spec",
+        lambda name, *a: real("json") if name == "h2" else real(name, *a),
+    )
+    client = signed_client("key", "secret", base_url="http://127.0.0.1:9", httpx_args=option)
+
+    async def call() -> None:
+        async with client:
+            await current_all_open_orders.asyncio(client=client)
+
+    with pytest.raises(errors.ConfigurationError, match="async"):
+        anyio.run(call)
+
+
+def test_connection_options_beside_a_given_transport_are_refused() -> None:
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, json=[]))
+    with pytest.raises(errors.ConfigurationError, match="verify"):
+        signed_client("key", "secret", httpx_args={"transport": transport, "verify": False})
+
+
+def test_a_given_transport_is_used_whatever_proxy_the_environment_sets(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:9")
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, json=[]))
+    client = signed_client("key", "secret", httpx_args={"transport": transport})
+    with client:
+        assert current_all_open_orders.sync(client=client) == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_environment_proxy_carries_calls_that_go_through_httpx_client(
+    mode: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # follow_redirects sends calls through httpx.Client, which must not mount a proxy transport
+    # of its own around the client's: the proxy is the client's transport's business.
+    with loopback.serving(loopback.respond(body=[])) as proxy:
+        monkeypatch.setenv("HTTP_PROXY", proxy.url)
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        monkeypatch.delenv("no_proxy", raising=False)
+        assert loopback.fetch("http://dapi.example:81", mode, max_retries=1,
+                              httpx_args={"follow_redirects": True}) == []  # fmt: skip
+        assert len(proxy.heads) == 1

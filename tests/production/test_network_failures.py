@@ -1,0 +1,86 @@
+"""A failure of the network or of HTTP itself is the same typed error whatever the transport.
+
+Async calls go through aiohttp by default; what it raises is read the way the sync transport
+reads the same fault: an APIConnectionError (an APITimeoutError only for a timeout), retried
+like any failed GET, holding neither the signed URL nor the API key, and each attempt is one
+request the server sees.
+"""
+
+from __future__ import annotations
+
+import socket
+import traceback
+
+import pytest
+
+from binance_coinm import errors
+
+from . import loopback
+
+MODES = ["sync", "async"]
+KEY = "key-that-must-stay-home"
+
+
+def malformed(answer: bytes) -> loopback.Behaviour:
+    def behaviour(conn: socket.socket, head: bytes, number: int) -> None:
+        conn.sendall(answer)
+
+    return behaviour
+
+
+def close_at_once(conn: socket.socket, head: bytes, number: int) -> None:
+    conn.close()
+
+
+MALFORMED = {
+    "status line": b"HTTP/1.1 2000 OK\r\nContent-Length: 2\r\n\r\n[]",
+    "header line": b"HTTP/1.1 200 OK\r\nno colon here\r\nContent-Length: 2\r\n\r\n[]",
+    "chunk size": b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n[]\r\n0\r\n\r\n",
+}
+
+
+def failure(url: str, mode: str, **options: object) -> errors.BinanceError:
+    with pytest.raises(errors.BinanceError) as caught:
+        loopback.fetch(url, mode, api_key=KEY, **options)
+    return caught.value
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("answer", MALFORMED.values(), ids=list(MALFORMED))
+def test_a_malformed_answer_is_a_connection_error_holding_no_url_or_key(
+    mode: str, answer: bytes
+) -> None:
+    with loopback.serving(malformed(answer)) as server:
+        error = failure(server.url, mode, max_retries=0)
+    assert type(error) is errors.APIConnectionError
+    frames = traceback.TracebackException.from_exception(error, capture_locals=True).stack
+    told = str(error) + "".join(
+        repr(frame.locals) for frame in frames if "binance_coinm" in frame.filename
+    )
+    assert "signature=" not in told
+    assert KEY not in told
+    assert (error.__cause__, error.__context__) == (None, None)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_malformed_answer_is_retried_like_any_failed_get(mode: str) -> None:
+    with loopback.serving(malformed(MALFORMED["status line"])) as server:
+        failure(server.url, mode, max_retries=1)
+        assert len(server.heads) == 2
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_refused_connection_is_a_connection_error_not_a_timeout(mode: str) -> None:
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
+    error = failure(f"http://127.0.0.1:{port}", mode, max_retries=0)
+    assert type(error) is errors.APIConnectionError
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("max_retries", [0, 2])
+def test_every_attempt_is_one_request(mode: str, max_retries: int) -> None:
+    with loopback.serving(close_at_once) as server:
+        failure(server.url, mode, max_retries=max_retries)
+        assert len(server.heads) == max_retries + 1
