@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from binance_coinm import current_all_open_orders, query_current_open_order
 from binance_coinm.mock import DEMO_API_KEY, DEMO_API_SECRET, MockExchange
 from binance_coinm.mock.server import serving
 
@@ -29,15 +30,18 @@ def run(title: str, args: list[str], secret: str = DEMO_API_SECRET) -> None:
 
 
 def main() -> None:
+    every = current_all_open_orders.ENDPOINT.operation.weight([])
+    one_contract = current_all_open_orders.ENDPOINT.operation.weight(["symbol"])
+    one_order = query_current_open_order.ENDPOINT.operation.weight(["symbol", "orderId"])
     with serving(MockExchange()) as url:
         print(f"mock COIN-M exchange listening on {url} (demo key, seeded open orders)")
-        run("every open order (weight 40)", ["open-orders", "--base-url", url])
+        run(f"every open order (weight {every})", ["open-orders", "--base-url", url])
         run(
-            "one contract, as JSON (weight 1)",
+            f"one contract, as JSON (weight {one_contract})",
             ["open-orders", "--symbol", "SOLUSD_PERP", "--json", "--base-url", url],
         )
         one = ["open-order", "--symbol", "BTCUSD_PERP", "--base-url", url]
-        run("one order by its id (weight 1)", [*one, "--order-id", "1917641"])
+        run(f"one order by its id (weight {one_order})", [*one, "--order-id", "1917641"])
         run("an order that is not open", [*one, "--client-order-id", "gone-0001"])
         run("a bad signature: the secret is wrong", ["open-orders", "--base-url", url], "wrong")
         run("an unknown symbol", ["open-orders", "--symbol", "XRPUSD_PERP", "--base-url", url])

@@ -9,9 +9,11 @@ Ed25519), the exchange's clock, retries, the deadline, the weight budget, the er
 import importlib
 from typing import TYPE_CHECKING
 
+from binance_coinm_rest.places import PLACES
+
 if TYPE_CHECKING:
-    from binance_coinm_rest.api.market import check_server_time
-    from binance_coinm_rest.api.trade import current_all_open_orders, query_current_open_order
+    from binance_coinm_rest import names
+    from binance_coinm_rest.names import *  # noqa: F403 - every endpoint module and model
 
     from . import errors, models, types
     from ._version import __version__
@@ -47,18 +49,6 @@ if TYPE_CHECKING:
         TimestampError,
         WeightBudgetExceededError,
     )
-    from .models import (
-        Order,
-        OrderSide,
-        OrderStatus,
-        OrderType,
-        PositionSide,
-        PriceMatch,
-        SelfTradePreventionMode,
-        ServerTime,
-        TimeInForce,
-        WorkingType,
-    )
     from .ratelimit import DEFAULT_WEIGHT_LIMIT, WeightBudget
     from .retries import RetryPolicy
     from .signing import BinanceAuth, Ed25519Signer, HmacSigner, RsaSigner, load_private_key_signer
@@ -66,6 +56,7 @@ if TYPE_CHECKING:
     from .types import UNSET, Response, Unset
 
 _EXPORTS = {
+    **PLACES,
     "__version__": "._version",
     "APIConnectionError": ".errors",
     "APIResponseError": ".errors",
@@ -78,10 +69,8 @@ _EXPORTS = {
     "BinanceAuth": ".signing",
     "BinanceError": ".errors",
     "BinanceTransport": ".transport",
-    "check_server_time": "binance_coinm_rest.api.market.check_server_time",
     "Client": ".clients",
     "ConfigurationError": ".errors",
-    "current_all_open_orders": "binance_coinm_rest.api.trade.current_all_open_orders",
     "DEFAULT_DEADLINE": ".transport",
     "DEFAULT_MAX_RESPONSE_BYTES": ".transport",
     "DEFAULT_TIMEOUT": ".client",
@@ -96,36 +85,25 @@ _EXPORTS = {
     "load_private_key_signer": ".signing",
     "models": ".models",
     "NotFoundError": ".errors",
-    "Order": ".models",
     "OrderNotFoundError": ".errors",
-    "OrderSide": ".models",
-    "OrderStatus": ".models",
-    "OrderType": ".models",
-    "PositionSide": ".models",
-    "PriceMatch": ".models",
     "PRODUCTION_URL": ".client",
-    "query_current_open_order": "binance_coinm_rest.api.trade.query_current_open_order",
     "RateLimitError": ".errors",
     "Response": ".types",
     "ResponseDecodeError": ".errors",
     "ResponseTooLargeError": ".errors",
     "RetryPolicy": ".retries",
     "RsaSigner": ".signing",
-    "SelfTradePreventionMode": ".models",
     "ServerClock": ".clock",
     "ServerError": ".errors",
-    "ServerTime": ".models",
     "signed_client": ".client",
     "sync_clock": ".client",
     "TESTNET_URL": ".client",
-    "TimeInForce": ".models",
     "TimestampError": ".errors",
     "types": ".types",
     "UNSET": ".types",
     "Unset": ".types",
     "WeightBudget": ".ratelimit",
     "WeightBudgetExceededError": ".errors",
-    "WorkingType": ".models",
 }
 """Where each public name lives: it is imported on first use, so that ``import binance_coinm``
 costs little and the mock's pytest plugin, which lives here, costs nothing when unused."""
@@ -157,41 +135,32 @@ __all__ = [
     "IPBannedError",
     "InvalidRequestError",
     "NotFoundError",
-    "Order",
     "OrderNotFoundError",
-    "OrderSide",
-    "OrderStatus",
-    "OrderType",
-    "PositionSide",
-    "PriceMatch",
     "RateLimitError",
     "Response",
     "ResponseDecodeError",
     "ResponseTooLargeError",
     "RetryPolicy",
     "RsaSigner",
-    "SelfTradePreventionMode",
     "ServerClock",
     "ServerError",
-    "ServerTime",
-    "TimeInForce",
     "TimestampError",
     "Unset",
     "WeightBudget",
     "WeightBudgetExceededError",
-    "WorkingType",
     "__version__",
     "async_sync_clock",
-    "check_server_time",
-    "current_all_open_orders",
     "errors",
     "load_private_key_signer",
     "models",
-    "query_current_open_order",
     "signed_client",
     "sync_clock",
     "types",
 ]
+if TYPE_CHECKING:
+    __all__ += names.__all__
+else:  # the same names, without importing them
+    __all__ += list(PLACES)
 
 
 def __getattr__(name: str) -> object:
@@ -201,3 +170,7 @@ def __getattr__(name: str) -> object:
     if module.endswith(f".{name}"):
         return importlib.import_module(module, __name__)
     return getattr(importlib.import_module(module, __name__), name)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -136,12 +136,16 @@ def _parser() -> argparse.ArgumentParser:
 
     many = _command(commands, "open-orders", "List current open orders", _open_orders)
     scope = many.add_mutually_exclusive_group()
-    scope.add_argument("--symbol", type=_text, help="one contract, e.g. BTCUSD_PERP (weight 1)")
+    weighs = current_all_open_orders.ENDPOINT.operation.weight
     scope.add_argument(
-        "--pair", type=_text, help="every contract of a pair, e.g. BTCUSD (weight 40)"
+        "--symbol", type=_text, help=f"one contract, e.g. BTCUSD_PERP (weight {weighs(['symbol'])})"
+    )
+    scope.add_argument(
+        "--pair", type=_text, help=f"every contract of a pair, e.g. BTCUSD (weight {weighs([])})"
     )
 
-    one = _command(commands, "open-order", "Show one open order (weight 1)", _open_order)
+    weight = query_current_open_order.ENDPOINT.operation.weight(["symbol", "orderId"])
+    one = _command(commands, "open-order", f"Show one open order (weight {weight})", _open_order)
     one.add_argument("--symbol", type=_text, required=True, help="its contract, e.g. BTCUSD_PERP")
     which = one.add_mutually_exclusive_group(required=True)
     which.add_argument("--order-id", type=int, metavar="N", help="the exchange's order id")

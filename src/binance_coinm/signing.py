@@ -131,7 +131,11 @@ def load_private_key_signer(path: str | Path, passphrase: str | Secret | None = 
             password=passphrase.utf8("the key's passphrase") if passphrase else None,
         )
     except (OSError, ValueError, TypeError) as exc:
-        failure = type(exc).__name__
+        # cryptography says which of "encrypted, no passphrase", "wrong passphrase", "not
+        # encrypted" and "not a key" it is; none of its texts holds key material.
+        failure = f"{type(exc).__name__}: {exc}"
+        if not passphrase and isinstance(exc, TypeError):
+            failure += " (pass private_key_passphrase or set BINANCE_PRIVATE_KEY_PASSPHRASE)"
     if failure is not None:
         raise ConfigurationError(f"cannot load the private key from {str(path)!r}: {failure}")
     if isinstance(key, rsa.RSAPrivateKey):

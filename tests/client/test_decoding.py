@@ -71,6 +71,9 @@ def refused(body: bytes) -> errors.ResponseDecodeError:
         ("orderId", 0),
         ("symbol", None),
         ("symbol", 5),
+        ("symbol", ""),
+        ("clientOrderId", ""),
+        ("pair", ""),
         ("time", "x"),
         ("time", 1e15),
         ("time", -1),
@@ -280,3 +283,24 @@ def test_a_decimal_is_accepted_exactly_when_it_matches_the_spec(text: str) -> No
     else:
         assert matches
         assert order.to_dict()["price"] == text
+
+
+@pytest.mark.parametrize("shape", SHAPES.values(), ids=list(SHAPES))
+def test_an_order_of_any_type_keeps_the_trailing_stop_fields_it_carries(
+    shape: dict[str, Any],
+) -> None:
+    (order,) = fetch(body_of(order_with(type="LIMIT", origType="LIMIT", **shape)))
+    assert (order.activate_price, order.price_rate) == (
+        Decimal(EXAMPLE["activatePrice"]),
+        Decimal(EXAMPLE["priceRate"]),
+    )
+
+
+@pytest.mark.parametrize("shape", SHAPES.values(), ids=list(SHAPES))
+def test_a_symbol_or_client_order_id_outside_the_request_rules_is_read(
+    shape: dict[str, Any],
+) -> None:
+    (order,) = fetch(
+        body_of(order_with(symbol="NEWCOIN-X", clientOrderId="adl_autoclose", **shape))
+    )
+    assert (order.symbol, order.client_order_id) == ("NEWCOIN-X", "adl_autoclose")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import httpx
 import pytest
 
@@ -107,3 +109,24 @@ def test_an_unknown_execution_status_503_is_told_apart_from_a_failed_one() -> No
 @pytest.mark.parametrize("status", [302, 199])
 def test_a_status_outside_the_table_is_a_plain_status_error(status: int) -> None:
     assert type(answer(status, b"")) is errors.APIStatusError
+
+
+@pytest.mark.parametrize(
+    ("status", "body"),
+    [(400, b'{"code": -2013, "msg": "Order does not exist."}'), (429, b"{}"), (200, b"[1]")],
+    ids=["status error", "rate limit", "decode error"],
+)
+def test_an_error_crosses_a_process_boundary_as_it_is(status: int, body: bytes) -> None:
+    transport = httpx.MockTransport(
+        lambda request: httpx.Response(status, content=body, headers={"Retry-After": "7"})
+    )
+    client = signed_client("key", "secret", max_retries=0, httpx_args={"transport": transport})
+    with client, pytest.raises(errors.APIResponseError) as caught:
+        current_all_open_orders.sync(client=client)
+    error = caught.value
+    copy = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own bytes
+    assert (type(copy), str(copy)) == (type(error), str(error))
+    assert {k: v for k, v in vars(copy).items() if k != "headers"} == {
+        k: v for k, v in vars(error).items() if k != "headers"
+    }
+    assert list(copy.headers.multi_items()) == list(error.headers.multi_items())

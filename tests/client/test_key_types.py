@@ -89,6 +89,23 @@ def test_wrong_passphrase_is_a_configuration_error_without_the_passphrase(
     assert "right-phrase" not in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    ("written", "given", "told"),
+    [
+        ("right-phrase", None, "encrypted.*BINANCE_PRIVATE_KEY_PASSPHRASE"),
+        ("right-phrase", "wrong-phrase", "(?i)incorrect password"),
+        (None, "some-phrase", "not encrypted"),
+    ],
+    ids=["encrypted, no passphrase", "wrong passphrase", "not encrypted, a passphrase"],
+)
+def test_a_key_that_does_not_load_says_why(
+    tmp_path: Path, rsa_key: rsa.RSAPrivateKey, written: str | None, given: str | None, told: str
+) -> None:
+    path = write_pem(tmp_path / "rsa.pem", rsa_key, written)
+    with pytest.raises(errors.ConfigurationError, match=told):
+        load_private_key_signer(path, given)
+
+
 def test_missing_key_file_is_a_configuration_error(tmp_path: Path) -> None:
     with pytest.raises(errors.ConfigurationError, match="cannot load"):
         load_private_key_signer(tmp_path / "absent.pem")

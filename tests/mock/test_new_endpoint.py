@@ -30,7 +30,7 @@ CALL_THE_NEW_ENDPOINT = textwrap.dedent(
     import binance_coinm_rest
     from binance_coinm import errors, signed_client
     from binance_coinm.mock import DEMO_API_KEY, DEMO_API_SECRET, MockExchange
-    from binance_coinm_rest.api.trade import get_made_up
+    from binance_coinm import get_made_up
 
     def client(secret):
         return signed_client(

@@ -111,9 +111,10 @@ def test_any_answer_to_the_clock_sync_gives_an_offset_or_a_binance_error(
         assert isinstance(sync_clock(client), int)
 
 
-def test_a_server_time_that_is_a_string_is_a_decode_error() -> None:
+@pytest.mark.parametrize("body", [b'{"serverTime": "123"}', b'{"serverTime": -5}'])
+def test_a_server_time_that_is_no_time_is_a_decode_error(body: bytes) -> None:
     with (
-        client_for((200, {}, b'{"serverTime": "123"}')) as client,
+        client_for((200, {}, body)) as client,
         pytest.raises(errors.ResponseDecodeError, match="serverTime"),
     ):
         sync_clock(client)
@@ -197,11 +198,48 @@ def test_any_client_arguments_build_a_client_or_raise_a_configuration_error(
         ({"weight_limit": "x"}, "weight_limit"),
         ({"weight_limit": 0}, "weight_limit"),
         ({"on_weight_exceeded": "bogus"}, "on_weight_exceeded"),
+        ({"base_url": "http://xn--a.example/"}, "not a URL"),
+        ({"base_url": "http://127.0.0.1:99999"}, "port"),
+        ({"timeout": 10**400}, "timeout"),
+        ({"deadline": 1e300}, "deadline"),
+        ({"retry": "three times"}, "retry"),
     ],
 )
 def test_a_bad_client_argument_is_named_in_the_error(options: dict[str, Any], message: str) -> None:
     with pytest.raises(errors.ConfigurationError, match=message):
         signed_client("key", "secret", **options)
+
+
+def test_a_refused_base_url_is_shown_without_its_credentials() -> None:
+    with pytest.raises(errors.ConfigurationError) as caught:
+        signed_client("key", "secret", base_url="https://trader:hunter2@dapi.binance.com")
+    assert "hunter2" not in str(caught.value)
+
+
+@pytest.mark.parametrize("client", [None, "client", httpx.Client()], ids=["None", "str", "httpx"])
+def test_a_call_without_one_of_our_clients_is_an_argument_type_error(client: object) -> None:
+    with pytest.raises(errors.ArgumentTypeError, match="client must be"):
+        current_all_open_orders.sync(client=client)  # type: ignore[arg-type]
+
+    async def call() -> None:
+        await current_all_open_orders.asyncio(client=client)  # type: ignore[arg-type]
+
+    with pytest.raises(errors.ArgumentTypeError, match="client must be"):
+        anyio.run(call)
+
+
+@pytest.mark.parametrize("order_id", [2**63, 2**200])
+def test_an_order_id_beyond_int64_is_refused_before_anything_is_sent(order_id: int) -> None:
+    sent: list[httpx.Request] = []
+
+    def server(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200)
+
+    client = signed_client("key", "secret", httpx_args={"transport": httpx.MockTransport(server)})
+    with client, pytest.raises(errors.ConfigurationError, match="order_id"):
+        query_current_open_order.sync(client=client, symbol="BTCUSD_PERP", order_id=order_id)
+    assert sent == []
 
 
 def test_a_bad_argument_type_is_also_a_type_error() -> None:

@@ -6,6 +6,7 @@ Against real sockets on 127.0.0.1, sync and async alike. Wall times are asserted
 
 from __future__ import annotations
 
+import socket
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -69,6 +70,19 @@ def test_a_call_ends_by_its_deadline_whatever_the_server_does(
     with loopback.serving(behaviour) as server:
         error = ends_by(1.5, call, server.url, timeout=2.0, deadline=1.5)
     assert isinstance(error, errors.APITimeoutError)
+
+
+def slow_redirect(conn: socket.socket, head: bytes, number: int) -> None:
+    loopback.STOP.wait(0.3)
+    loopback.respond(302, b"", Location="/dapi/v1/openOrders")(conn, head, number)
+
+
+def test_the_redirects_a_call_follows_share_its_deadline(call: Call) -> None:
+    with loopback.serving(slow_redirect) as server:
+        error = ends_by(1.0, call, server.url, deadline=1.0, httpx_args={"follow_redirects": True})
+        hops = len(server.heads)
+    assert isinstance(error, errors.APITimeoutError)
+    assert hops <= 4
 
 
 def test_a_per_call_deadline_overrides_the_client(call: Call) -> None:

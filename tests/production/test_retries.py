@@ -7,7 +7,7 @@ from urllib.parse import parse_qs
 import httpx
 import pytest
 
-from binance_coinm import errors, signed_client
+from binance_coinm import RetryPolicy, errors, signed_client
 from binance_coinm.mock import Fault
 
 from .conftest import ClientFactory, ControlledClock, Fetch, RecordingExchange
@@ -184,3 +184,8 @@ def test_too_many_redirects_is_an_api_connection_error(fetch: Fetch) -> None:
     )
     with client, pytest.raises(errors.APIConnectionError, match="too many redirects"):
         fetch(client=client)
+
+
+def test_the_backoff_stays_a_number_however_many_retries_are_allowed() -> None:
+    policy = RetryPolicy(max_retries=5000, initial_delay=1e-300, max_delay=1e-6)
+    assert 0 < policy.backoff(4999) <= 1e-6

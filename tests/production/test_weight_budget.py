@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from binance_coinm import current_all_open_orders, errors, sync_clock
+from binance_coinm import WeightBudget, current_all_open_orders, errors, sync_clock
 
 from .conftest import ClientFactory, ControlledClock, Fetch, RecordingExchange
 
@@ -102,3 +102,13 @@ def test_a_call_heavier_than_the_whole_budget_is_refused_before_it_is_sent(
     with pytest.raises(errors.WeightBudgetExceededError, match="can never fit"):
         fetch(client=client)
     assert exchange.requests == []
+
+
+def test_a_count_taken_before_calls_still_in_flight_does_not_lower_the_budget() -> None:
+    budget = WeightBudget(10, on_exceed="raise", clock=lambda: 30.0)
+    for _ in range(3):
+        budget.reserve(1)
+    budget.observe(1)  # the exchange counted one call; two more were on their way
+    assert budget.used == 3
+    budget.observe(7)  # other clients on the same IP
+    assert budget.used == 7

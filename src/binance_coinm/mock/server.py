@@ -85,7 +85,8 @@ def serving(exchange: MockExchange, host: str = "127.0.0.1", port: int = 0) -> I
                 raise MockServerError("the mock exchange's server did not start")
             time.sleep(0.01)
         bound_host, bound_port = sock.getsockname()[:2]
-        yield f"http://{bound_host}:{bound_port}"
+        shown = f"[{bound_host}]" if ":" in bound_host else bound_host
+        yield f"http://{shown}:{bound_port}"
     finally:
         server.should_exit = True
         thread.join(timeout=10)
