@@ -73,6 +73,14 @@ def test_server_accepts_loopback_hosts(host: str) -> None:
     require_loopback(host)
 
 
+def test_a_mock_on_ipv6_loopback_gives_a_url_the_client_takes() -> None:
+    with serving(MockExchange(), host="::1") as url:
+        assert url.startswith("http://[::1]:")
+        client = signed_client(DEMO_API_KEY, DEMO_API_SECRET, base_url=url)
+        with client:
+            assert check_server_time.sync(client=client).server_time > 0
+
+
 def test_command_line_prints_its_url_and_demo_key_then_serves() -> None:
     command = [sys.executable, "-m", "binance_coinm.mock", "--port", "0"]
     with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as server:
