@@ -105,6 +105,8 @@ class Spec(msgspec.Struct, frozen=True):
     """Texts that decide the error class whatever the code, by key: (message, class)."""
     status_classes: Mapping[str, str]
     """Error class by HTTP status ("401") or range ("4XX")."""
+    request_weight_per_minute: int
+    """The exchange's REQUEST_WEIGHT limit per minute."""
 
     def operation_at(self, method: str, path: str) -> Operation | None:
         return next(
@@ -206,6 +208,12 @@ def load(document: Mapping[str, Any]) -> Spec:
             for raw in errors["messages"]
         },
         status_classes={str(status): name for status, name in errors["statuses"].items()},
+        request_weight_per_minute=next(
+            raw["limit"]
+            for raw in document["x-binance-rate-limits"]["limits"]
+            if raw["rateLimitType"] == "REQUEST_WEIGHT"
+            and (raw["interval"], raw["intervalNum"]) == ("MINUTE", 1)
+        ),
     )
 
 

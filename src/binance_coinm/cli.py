@@ -23,21 +23,26 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from importlib import metadata
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from binance_coinm_rest.api.trade import current_all_open_orders, query_current_open_order
 
+from ._checks import query_value, seconds
 from ._cli_format import json_lines, printable, table_lines
 from ._logging import logger
-from .client import DEFAULT_TIMEOUT, PRODUCTION_URL, TESTNET_URL, signed_client
+from ._spec import Operation
+from .client import DEFAULT_TIMEOUT, PRODUCTION_URL, TESTNET_URL, checked_base_url, signed_client
 from .clients import AuthenticatedClient
-from .errors import BinanceError
+from .errors import BinanceError, ConfigurationError
 from .transport import DEFAULT_DEADLINE
 
 PROG = "binance-coinm"
+_ORDERS = current_all_open_orders.ENDPOINT.operation
+_ORDER = query_current_open_order.ENDPOINT.operation
 Fetch = Callable[[AuthenticatedClient, argparse.Namespace], list[str]]
 """A command's call to the exchange: the lines it prints."""
 ENVIRONMENT = """\
@@ -71,6 +76,45 @@ def _text(value: str) -> str:
     return value
 
 
+_INTEGER = re.compile(r"-?[0-9]+")
+
+
+def _checked(check: Callable[[object, str], object], read: Callable[[str], object]) -> Any:
+    """An argparse type that reads a value and applies the package's own check to it, so that
+    the command refuses (exit 2, naming the option) what the library would refuse."""
+
+    def argument(text: str) -> object:
+        try:
+            value = read(_text(text))
+            check(value, "value")
+        except ConfigurationError as exc:
+            raise argparse.ArgumentTypeError(str(exc).removeprefix("value ")) from None
+        return value
+
+    return argument
+
+
+def _integer(text: str) -> int:
+    if not _INTEGER.fullmatch(text):  # int() would take "1_917_641" and " 1"
+        raise argparse.ArgumentTypeError(f"must be an integer, got {text!r}")
+    return int(text)
+
+
+def _number(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number, got {text!r}") from None
+
+
+def _parameter(operation: Operation, name: str) -> Any:
+    """The type of an option that is the spec's parameter ``name`` of ``operation``."""
+    parameter = operation.parameter(name)
+    assert parameter is not None, name
+    read = _integer if parameter.type == "integer" else str
+    return _checked(lambda value, label: query_value(parameter, value, label), read)
+
+
 def _version() -> str:
     try:
         return metadata.version(PROG)
@@ -84,19 +128,20 @@ def _connection_options() -> _Parser:
     options.add_argument("--json", action="store_true", help="print JSON instead of a table")
     where = options.add_mutually_exclusive_group()
     where.add_argument(
-        "--base-url", type=_text, default=PRODUCTION_URL, metavar="URL", help="default %(default)s"
-    )
+        "--base-url", type=_checked(lambda url, _: checked_base_url(url), str),
+        default=PRODUCTION_URL, metavar="URL", help="default %(default)s",
+    )  # fmt: skip
     where.add_argument("--testnet", action="store_true", help=f"use {TESTNET_URL}")
     options.add_argument(
-        "--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+        "--timeout", type=_checked(seconds, _number), default=DEFAULT_TIMEOUT, metavar="SECONDS",
         help="each attempt's connect, read and write (default %(default)s)",
     )  # fmt: skip
     options.add_argument(
-        "--deadline", type=float, default=DEFAULT_DEADLINE, metavar="SECONDS",
+        "--deadline", type=_checked(seconds, _number), default=DEFAULT_DEADLINE, metavar="SECONDS",
         help="the whole call, retries included; caps --timeout (default %(default)s)",
     )  # fmt: skip
     options.add_argument(
-        "--recv-window", type=int, metavar="MS",
+        "--recv-window", type=_parameter(_ORDERS, "recvWindow"), metavar="MS",
         help="how long after its timestamp the request is valid (Binance's default 5000)",
     )  # fmt: skip
     options.add_argument(
@@ -136,20 +181,30 @@ def _parser() -> argparse.ArgumentParser:
 
     many = _command(commands, "open-orders", "List current open orders", _open_orders)
     scope = many.add_mutually_exclusive_group()
-    weighs = current_all_open_orders.ENDPOINT.operation.weight
     scope.add_argument(
-        "--symbol", type=_text, help=f"one contract, e.g. BTCUSD_PERP (weight {weighs(['symbol'])})"
-    )
+        "--symbol", type=_parameter(_ORDERS, "symbol"),
+        help=f"one contract, e.g. BTCUSD_PERP (weight {_ORDERS.weight(['symbol'])})",
+    )  # fmt: skip
     scope.add_argument(
-        "--pair", type=_text, help=f"every contract of a pair, e.g. BTCUSD (weight {weighs([])})"
-    )
+        "--pair", type=_parameter(_ORDERS, "pair"),
+        help=f"every contract of a pair, e.g. BTCUSD (weight {_ORDERS.weight([])})",
+    )  # fmt: skip
 
-    weight = query_current_open_order.ENDPOINT.operation.weight(["symbol", "orderId"])
+    weight = _ORDER.weight(["symbol", "orderId"])
     one = _command(commands, "open-order", f"Show one open order (weight {weight})", _open_order)
-    one.add_argument("--symbol", type=_text, required=True, help="its contract, e.g. BTCUSD_PERP")
+    one.add_argument(
+        "--symbol", type=_parameter(_ORDER, "symbol"), required=True,
+        help="its contract, e.g. BTCUSD_PERP",
+    )  # fmt: skip
     which = one.add_mutually_exclusive_group(required=True)
-    which.add_argument("--order-id", type=int, metavar="N", help="the exchange's order id")
-    which.add_argument("--client-order-id", type=_text, metavar="ID", help="your clientOrderId")
+    which.add_argument(
+        "--order-id", type=_parameter(_ORDER, "orderId"), metavar="N",
+        help="the exchange's order id",
+    )  # fmt: skip
+    which.add_argument(
+        "--client-order-id", type=_parameter(_ORDER, "origClientOrderId"), metavar="ID",
+        help="your clientOrderId",
+    )  # fmt: skip
     return parser
 
 

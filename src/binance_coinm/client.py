@@ -49,7 +49,7 @@ def _signer(
     )
 
 
-def _checked_base_url(base_url: object) -> httpx.URL:
+def checked_base_url(base_url: object) -> httpx.URL:
     if not isinstance(base_url, str | httpx.URL):
         raise ArgumentTypeError(f"base_url must be a str, got {type(base_url).__name__}")
     shown = redacted_urls(repr(str(base_url)))
@@ -117,7 +117,7 @@ def signed_client(
     passphrase = Secret.of(private_key_passphrase)
     del api_key, api_secret, private_key_passphrase
     configure_from_environment()
-    url = _checked_base_url(base_url)
+    url = checked_base_url(base_url)
     args = _checked_httpx_args(httpx_args)
     given = args.pop("transport", None)
     if given is not None and not isinstance(given, httpx.BaseTransport | httpx.AsyncBaseTransport):

@@ -16,10 +16,11 @@ from collections.abc import Callable
 from typing import Literal
 
 from . import _checks
+from ._spec import SPEC
 from .errors import WeightBudgetExceededError
 
-DEFAULT_WEIGHT_LIMIT = 2400
-"""COIN-M's REQUEST_WEIGHT limit per minute (exchangeInfo ``rateLimits``)."""
+DEFAULT_WEIGHT_LIMIT = SPEC.request_weight_per_minute
+"""COIN-M's REQUEST_WEIGHT limit per minute (the spec's ``x-binance-rate-limits``)."""
 ON_EXCEED = ("wait", "raise")
 
 

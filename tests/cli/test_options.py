@@ -94,13 +94,34 @@ def test_no_recv_window_leaves_binances_default(run: Run, canned: CannedExchange
     assert "recvWindow" not in query
 
 
-def test_recv_window_the_exchange_would_refuse_is_reported(
-    run: Run, canned: CannedExchange
+@pytest.mark.parametrize(
+    ("args", "told"),
+    [
+        (("--recv-window", "70000"), "argument --recv-window: must be an int in 1..60000"),
+        (("--recv-window", "0"), "argument --recv-window: must be an int in 1..60000"),
+        (("--timeout", "-1"), "argument --timeout: must be a number of seconds"),
+        (("--timeout", "nan"), "argument --timeout: must be a number of seconds"),
+        (("--deadline", "0"), "argument --deadline: must be a number of seconds"),
+        (("--symbol", "btcusd_perp"), "argument --symbol: must be a str matching"),
+        (("--base-url", "ftp://x"), "argument --base-url: base_url needs an http(s) scheme"),
+    ],
+)
+def test_an_option_value_the_library_would_refuse_is_a_usage_error(
+    run: Run, canned: CannedExchange, args: tuple[str, ...], told: str
 ) -> None:
-    result = run("open-orders", "--recv-window", "70000", "--base-url", canned.url)
-    assert result.returncode == 1
-    assert result.stderr.startswith("binance-coinm: error: recv_window must be an int in")
+    result = run(
+        "open-orders", *args, *(() if "--base-url" in args else ("--base-url", canned.url))
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"binance-coinm: error: {told}")
     assert canned.requests == []
+
+
+def test_an_order_id_is_digits_only(run: Run, canned: CannedExchange) -> None:
+    result = run("open-order", "--symbol", "BTCUSD_PERP", "--order-id", "1_917_641",
+                 "--base-url", canned.url)  # fmt: skip
+    assert result.returncode == 2
+    assert "argument --order-id: must be an integer" in result.stderr
 
 
 def test_verbose_logs_each_request_to_stderr(run: Run, mock_url: str) -> None:

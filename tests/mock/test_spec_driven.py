@@ -218,3 +218,18 @@ def test_hand_written_code_holds_no_error_code_or_endpoint_path(package: Path) -
         for literal in _code_literals(ast.parse(source.read_text(encoding="utf-8")))
     }
     assert found == set()
+
+
+def test_the_client_and_the_mock_default_to_the_spec_s_weight_limit(spec: dict[str, Any]) -> None:
+    from binance_coinm import DEFAULT_WEIGHT_LIMIT
+    from binance_coinm.mock.config import MockConfig
+
+    (limit,) = [
+        raw["limit"]
+        for raw in spec["x-binance-rate-limits"]["limits"]
+        if raw["rateLimitType"] == "REQUEST_WEIGHT"
+    ]
+    changed = copy.deepcopy(spec)
+    changed["x-binance-rate-limits"]["limits"][0]["limit"] = limit + 1
+    assert load(changed).request_weight_per_minute == limit + 1
+    assert DEFAULT_WEIGHT_LIMIT == MockConfig().weight_limit == limit

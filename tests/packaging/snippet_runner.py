@@ -15,8 +15,8 @@ built wheel) and sets up, before the block runs:
   ones, which ``BINANCE_API_KEY`` / ``BINANCE_API_SECRET`` hold;
 - a fresh temporary working folder holding ``key.pem``, an Ed25519 key encrypted with the
   passphrase ``...`` (what the README writes for one);
-- the globals a reader has after the Quickstart: ``binance_coinm``'s public names and
-  ``client``, a signed client;
+- the one global a reader has after the Quickstart: ``client``, a signed client (every other
+  name a block uses, it imports itself, so that it runs as copied);
 - top-level ``await``, as in ``python -m asyncio``.
 """
 
@@ -110,7 +110,6 @@ def run(source: str, filename: str, first_line: int) -> None:
         "\n" * (first_line - 1) + source, filename, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
     )
     namespace: dict[str, Any] = {"__name__": "__main__"}
-    namespace.update({name: getattr(binance_coinm, name) for name in binance_coinm.__all__})
     namespace["client"] = binance_coinm.signed_client()
     result = eval(code, namespace)  # noqa: S307 - the README's own code, the point of the test
     if inspect.iscoroutine(result):

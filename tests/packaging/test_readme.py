@@ -61,7 +61,10 @@ def test_the_quickstart_lists_the_mock_orders() -> None:
 
 
 def test_a_block_that_fails_fails_the_test() -> None:
-    result = run_snippet('current_all_open_orders.sync(client=client, symbol="XRPUSD_PERP")')
+    result = run_snippet(
+        "from binance_coinm import current_all_open_orders\n"
+        'current_all_open_orders.sync(client=client, symbol="XRPUSD_PERP")'
+    )
     assert result.returncode != 0
     assert "InvalidRequestError" in result.stderr
     assert "-1121" in result.stderr
@@ -87,7 +90,7 @@ def test_a_block_with_its_own_transport_keeps_it() -> None:
     source = textwrap.dedent(
         """
         import httpx
-        from binance_coinm import APIConnectionError
+        from binance_coinm import APIConnectionError, current_all_open_orders, signed_client
 
         real_network = signed_client(httpx_args={"transport": httpx.HTTPTransport()})
         try:
@@ -102,7 +105,10 @@ def test_a_block_with_its_own_transport_keeps_it() -> None:
 
 
 def test_await_works_at_top_level() -> None:
-    source = 'print(len(await current_all_open_orders.asyncio(client=client, pair="BTCUSD")))'
+    source = (
+        "from binance_coinm import current_all_open_orders\n"
+        'print(len(await current_all_open_orders.asyncio(client=client, pair="BTCUSD")))'
+    )
     result = run_snippet(source)
     assert (result.returncode, result.stdout) == (0, "6\n"), result.stderr
 

@@ -218,7 +218,15 @@ def test_every_error_status_falls_in_a_class(spec: dict[str, Any]) -> None:
     assert {"4XX", "5XX"} <= set(statuses)
 
 
-@pytest.mark.parametrize("status", ["400", "401", "403", "404", "418", "429", "5XX"])
+def test_a_waf_refusal_is_described_as_the_firewall_s_own_page(spec: dict[str, Any]) -> None:
+    # Binance's JSON error codes would class it by code (-1002 is an AuthenticationError);
+    # the firewall's 403 carries none, so it is classed by its status: ForbiddenError.
+    ref = operation(spec)["responses"]["403"]["$ref"].rsplit("/", 1)[1]
+    assert set(spec["components"]["responses"][ref]["content"]) == {"text/html"}
+    assert spec["x-binance-errors"]["statuses"]["403"] == "ForbiddenError"
+
+
+@pytest.mark.parametrize("status", ["400", "401", "404", "418", "429", "5XX"])
 def test_error_statuses_return_binance_error_body(spec: dict[str, Any], status: str) -> None:
     ref = operation(spec)["responses"][status]["$ref"].rsplit("/", 1)[1]
     response = spec["components"]["responses"][ref]

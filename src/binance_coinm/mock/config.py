@@ -12,7 +12,7 @@ class MockConfig:
     """Fixed when the exchange is made; ``exchange.weights`` may still be changed later."""
 
     weight_limit: int = DEFAULT_LIMIT
-    """Request weight per API key per minute (COIN-M's REQUEST_WEIGHT limit is 2400/min)."""
+    """Request weight per API key per minute (by default the spec's REQUEST_WEIGHT limit)."""
     ban_after: int = DEFAULT_BAN_AFTER
     """How many more requests a limited key may send in its minute before the 418 ban."""
     ban_seconds: int = DEFAULT_BAN_SECONDS

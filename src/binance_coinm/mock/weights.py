@@ -11,9 +11,10 @@ from __future__ import annotations
 import math
 import threading
 
+from .._spec import SPEC
 from .rejections import Rejection
 
-DEFAULT_LIMIT = 2400
+DEFAULT_LIMIT = SPEC.request_weight_per_minute
 DEFAULT_BAN_AFTER = 3
 DEFAULT_BAN_SECONDS = 120  # Binance bans for 2 minutes to 3 days
 MINUTE_MS = 60_000
