@@ -34,7 +34,7 @@ from binance_coinm_rest.api.trade import current_all_open_orders, query_current_
 from ._checks import query_value, seconds
 from ._cli_format import json_lines, printable, table_lines
 from ._logging import logger
-from ._spec import Operation
+from ._spec import SPEC, Operation
 from .client import DEFAULT_TIMEOUT, PRODUCTION_URL, TESTNET_URL, checked_base_url, signed_client
 from .clients import AuthenticatedClient
 from .errors import BinanceError, ConfigurationError
@@ -142,7 +142,8 @@ def _connection_options() -> _Parser:
     )  # fmt: skip
     options.add_argument(
         "--recv-window", type=_parameter(_ORDERS, "recvWindow"), metavar="MS",
-        help="how long after its timestamp the request is valid (Binance's default 5000)",
+        help="how long after its timestamp the request is valid "
+        f"(Binance's default {SPEC.recv_window.default})",
     )  # fmt: skip
     options.add_argument(
         "-v", "--verbose", action="count", default=0,

@@ -121,17 +121,24 @@ def test_an_explicit_proxy_carries_the_calls_and_retries_still_apply(mode: str) 
 
 
 @pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize(
+    "route",
+    [{}, {"follow_redirects": True}],
+    ids=["straight to the transport", "through httpx.Client"],
+)
 def test_the_environment_proxy_is_used_unless_trust_env_is_off(
-    mode: str, monkeypatch: pytest.MonkeyPatch
+    mode: str, route: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Through httpx.Client too: it must not mount a proxy transport of its own around the
+    # client's, the proxy is the client's transport's business.
     with loopback.serving(loopback.respond(body=[])) as proxy:
         monkeypatch.setenv("HTTP_PROXY", proxy.url)
         monkeypatch.delenv("NO_PROXY", raising=False)
         monkeypatch.delenv("no_proxy", raising=False)
-        assert loopback.fetch("http://dapi.example:81", mode) == []
+        assert loopback.fetch("http://dapi.example:81", mode, httpx_args=route) == []
         assert len(proxy.heads) == 1
         with pytest.raises(errors.APIConnectionError):
-            loopback.fetch("http://dapi.example:81", mode, httpx_args={"trust_env": False})
+            loopback.fetch("http://dapi.example:81", mode, httpx_args={**route, "trust_env": False})
         assert len(proxy.heads) == 1
 
 
@@ -237,18 +244,3 @@ def test_a_given_transport_is_used_whatever_proxy_the_environment_sets(
     client = signed_client("key", "secret", httpx_args={"transport": transport})
     with client:
         assert current_all_open_orders.sync(client=client) == []
-
-
-@pytest.mark.parametrize("mode", MODES)
-def test_the_environment_proxy_carries_calls_that_go_through_httpx_client(
-    mode: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # follow_redirects sends calls through httpx.Client, which must not mount a proxy transport
-    # of its own around the client's: the proxy is the client's transport's business.
-    with loopback.serving(loopback.respond(body=[])) as proxy:
-        monkeypatch.setenv("HTTP_PROXY", proxy.url)
-        monkeypatch.delenv("NO_PROXY", raising=False)
-        monkeypatch.delenv("no_proxy", raising=False)
-        assert loopback.fetch("http://dapi.example:81", mode, max_retries=1,
-                              httpx_args={"follow_redirects": True}) == []  # fmt: skip
-        assert len(proxy.heads) == 1
