@@ -81,6 +81,16 @@ def test_a_mock_on_ipv6_loopback_gives_a_url_the_client_takes() -> None:
             assert check_server_time.sync(client=client).server_time > 0
 
 
+def test_command_line_help_is_plain_text_with_the_defaults() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "binance_coinm.mock", "--help"],
+        capture_output=True, text=True, check=True, timeout=60,
+    )  # fmt: skip
+    assert "``" not in result.stdout
+    assert "default 8765" in result.stdout
+    assert "default 127.0.0.1" in result.stdout
+
+
 def test_command_line_prints_its_url_and_demo_key_then_serves() -> None:
     command = [sys.executable, "-m", "binance_coinm.mock", "--port", "0"]
     with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as server:

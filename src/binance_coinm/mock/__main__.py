@@ -30,9 +30,16 @@ def _port(text: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _OneLineParser(prog="python -m binance_coinm.mock", description=__doc__)
-    parser.add_argument("--host", default="127.0.0.1", help="loopback address to listen on")
-    parser.add_argument("--port", type=_port, default=8765, help="0 picks a free port")
+    parser = _OneLineParser(
+        prog="python -m binance_coinm.mock",
+        description="Serve a mock COIN-M exchange on a loopback address, until Ctrl-C.",
+    )
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="loopback address to listen on (default %(default)s)"
+    )
+    parser.add_argument(
+        "--port", type=_port, default=8765, help="default %(default)s; 0 picks a free port"
+    )
     args = parser.parse_args(argv)
     try:
         require_loopback(args.host)
