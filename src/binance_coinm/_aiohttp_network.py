@@ -11,13 +11,16 @@ that is sent (and charged by the exchange).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
+from typing import Any
 
 import aiohttp
 import httpx
 from httpx_aiohttp import AiohttpTransport
 
 from ._logging import redacted_urls
+from .errors import ConfigurationError
 
 _ERRORS: tuple[tuple[type[BaseException], type[httpx.TransportError]], ...] = (
     (aiohttp.ConnectionTimeoutError, httpx.ConnectTimeout),
@@ -73,7 +76,25 @@ class _Body(httpx.AsyncByteStream):
 
 
 class AiohttpNetwork(AiohttpTransport):
-    """The async transport that reaches the network (see the module's docstring)."""
+    """The async transport that reaches the network (see the module's docstring).
+
+    An aiohttp session belongs to the event loop it was made in; a client used from another
+    loop (``anyio.run`` once per call, say) gets a session of that loop's own.
+    """
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    async def _move_to(self, loop: asyncio.AbstractEventLoop) -> None:
+        if self._loop is not None and not self._loop.is_closed():
+            raise ConfigurationError(
+                "this client's async calls run on another event loop, still open: "
+                "use one client per event loop"
+            )
+        if isinstance(self.client, aiohttp.ClientSession):
+            await self.client.close()  # its loop is closed: this only marks it closed
+        self._loop, self.client = loop, None
 
     def get_client(self) -> aiohttp.ClientSession:
         session = super().get_client()
@@ -83,6 +104,9 @@ class AiohttpNetwork(AiohttpTransport):
         return session
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        loop = asyncio.get_running_loop()
+        if loop is not self._loop:
+            await self._move_to(loop)
         error = None
         try:
             response = await super().handle_async_request(request)

@@ -60,7 +60,12 @@ def environment_proxy(base_url: httpx.URL) -> str | None:
     proxies = urllib.request.getproxies_environment()
     if urllib.request.proxy_bypass(base_url.host):
         return None
-    return proxies.get(base_url.scheme) or proxies.get("all")
+    proxy = proxies.get(base_url.scheme) or proxies.get("all")
+    if (
+        proxy and "://" not in proxy
+    ):  # "proxyhost:3128": http://, as httpx, requests and curl read it
+        proxy = f"http://{proxy}"
+    return proxy
 
 
 def transport_options(httpx_args: dict[str, Any], base_url: httpx.URL) -> dict[str, Any]:

@@ -52,13 +52,19 @@ def _signer(
 def checked_base_url(base_url: object) -> httpx.URL:
     if not isinstance(base_url, str | httpx.URL):
         raise ArgumentTypeError(f"base_url must be a str, got {type(base_url).__name__}")
-    shown = redacted_urls(repr(str(base_url)))
+    # An "@" may stand after credentials in any of the forms URL parsers disagree on: such a
+    # URL, and what a parser says of it, is not repeated (the query is cut out of any other).
+    hidden = "@" in str(base_url)
+    shown = "(not shown: it holds an @, as credentials would)" if hidden else (
+        redacted_urls(repr(str(base_url)))
+    )  # fmt: skip
     problem = None
     try:
         url = httpx.URL(base_url)
         host, port = url.host, url.port  # reading the host decodes IDNA, which can fail too
     except (httpx.InvalidURL, ValueError) as exc:  # UnicodeError and idna's errors included
-        problem = type(exc).__name__ if isinstance(exc, UnicodeError) else redacted_urls(str(exc))
+        told = hidden or isinstance(exc, UnicodeError)
+        problem = type(exc).__name__ if told else redacted_urls(str(exc))
     if problem is not None:
         raise ConfigurationError(f"base_url is not a URL ({problem}): {shown}")
     if url.scheme not in ("http", "https") or not host:

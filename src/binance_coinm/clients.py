@@ -20,8 +20,11 @@ from typing import Any, Self
 import httpx
 
 from ._extensions import UNSIGNED_QUERY
+from .errors import ConfigurationError
 from .signing import BinanceAuth
 from .transport import BinanceTransport
+
+CLOSED = "this client is closed: build another with signed_client()"
 
 
 class Client:
@@ -136,6 +139,8 @@ class Client:
     def send(self, call: dict[str, Any]) -> httpx.Response:
         """Send one endpoint call: ``call`` holds httpx ``request()`` arguments (method, url...)."""
         client = self.get_httpx_client()
+        if client.is_closed:
+            raise ConfigurationError(CLOSED)
         transport = self._straight_transport(client)
         if transport is None:
             return client.request(**call)
@@ -145,6 +150,8 @@ class Client:
     async def asend(self, call: dict[str, Any]) -> httpx.Response:
         """``send`` for async calls."""
         client = self.get_async_httpx_client()
+        if client.is_closed:
+            raise ConfigurationError(CLOSED)
         transport = self._straight_transport(client)
         if transport is None:
             return await client.request(**call)

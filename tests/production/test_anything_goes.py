@@ -210,10 +210,21 @@ def test_a_bad_client_argument_is_named_in_the_error(options: dict[str, Any], me
         signed_client("key", "secret", **options)
 
 
-def test_a_refused_base_url_is_shown_without_its_credentials() -> None:
+@pytest.mark.parametrize(
+    "base_url",
+    [
+        "https://trader:hunter2@dapi.binance.com",
+        "https://trader:hun'ter2@dapi.binance.com",
+        'https://trader:hun"ter2@dapi.binance.com',
+        "https://trader:hun ter2@dapi.binance.com",
+        "https://trader:hunter2/x@dapi.binance.com",
+        "https:trader:hunter2@dapi.binance.com",
+    ],
+)
+def test_a_refused_base_url_is_shown_without_its_credentials(base_url: str) -> None:
     with pytest.raises(errors.ConfigurationError) as caught:
-        signed_client("key", "secret", base_url="https://trader:hunter2@dapi.binance.com")
-    assert "hunter2" not in str(caught.value)
+        signed_client("key", "secret", base_url=base_url)
+    assert "hun" not in str(caught.value)
 
 
 @pytest.mark.parametrize("client", [None, "client", httpx.Client()], ids=["None", "str", "httpx"])

@@ -244,3 +244,15 @@ def test_a_given_transport_is_used_whatever_proxy_the_environment_sets(
     client = signed_client("key", "secret", httpx_args={"transport": transport})
     with client:
         assert current_all_open_orders.sync(client=client) == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_environment_proxy_without_a_scheme_is_read_as_http(
+    mode: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with loopback.serving(loopback.respond(body=[])) as proxy:
+        monkeypatch.setenv("HTTP_PROXY", f"127.0.0.1:{proxy.port}")
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        monkeypatch.delenv("no_proxy", raising=False)
+        assert loopback.fetch("http://dapi.example:81", mode) == []
+        assert len(proxy.heads) == 1

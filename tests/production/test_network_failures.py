@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import socket
 import traceback
+from typing import Any
 
+import anyio
 import pytest
 
-from binance_coinm import errors
+from binance_coinm import current_all_open_orders, errors, signed_client
 
 from . import loopback
 
@@ -84,3 +86,41 @@ def test_every_attempt_is_one_request(mode: str, max_retries: int) -> None:
     with loopback.serving(close_at_once) as server:
         failure(server.url, mode, max_retries=max_retries)
         assert len(server.heads) == max_retries + 1
+
+
+def test_an_async_client_serves_one_event_loop_after_another() -> None:
+    # anyio.run once per call: each run has its own event loop, and the client follows it.
+    with loopback.serving(loopback.respond(body=[])) as server:
+        client = signed_client("key", "secret", base_url=server.url)
+
+        async def call() -> list[Any]:
+            return await current_all_open_orders.asyncio(client=client)
+
+        assert anyio.run(call) == []
+        assert anyio.run(call) == []
+
+        async def close() -> None:
+            await client.aclose()
+
+        anyio.run(close)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_call_through_a_closed_client_is_a_configuration_error(mode: str) -> None:
+    with loopback.serving(loopback.respond(body=[])) as server:
+        client = signed_client("key", "secret", base_url=server.url)
+        if mode == "sync":
+            with client:
+                current_all_open_orders.sync(client=client)
+            with pytest.raises(errors.ConfigurationError, match="closed"):
+                current_all_open_orders.sync(client=client)
+            return
+
+        async def twice() -> None:
+            async with client:
+                await current_all_open_orders.asyncio(client=client)
+            await current_all_open_orders.asyncio(client=client)
+
+        with pytest.raises(errors.ConfigurationError, match="closed"):
+            anyio.run(twice)
+        assert len(server.heads) == 1
