@@ -61,11 +61,8 @@ def environment_proxy(base_url: httpx.URL) -> str | None:
     if urllib.request.proxy_bypass(base_url.host):
         return None
     proxy = proxies.get(base_url.scheme) or proxies.get("all")
-    if (
-        proxy and "://" not in proxy
-    ):  # "proxyhost:3128": http://, as httpx, requests and curl read it
-        proxy = f"http://{proxy}"
-    return proxy
+    # "proxyhost:3128" is an http:// proxy, as httpx, requests and curl read it.
+    return f"http://{proxy}" if proxy and "://" not in proxy else proxy
 
 
 def transport_options(httpx_args: dict[str, Any], base_url: httpx.URL) -> dict[str, Any]:

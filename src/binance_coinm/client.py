@@ -184,8 +184,8 @@ def _connection_options(
     if given is None:
         options = _network.transport_options(args, url)
     else:
-        explicit = [name for name in _network.TRANSPORT_OPTIONS if name in args]
-        if [name for name in explicit if name != "trust_env"]:
+        explicit = [n for n in _network.TRANSPORT_OPTIONS if n in args and n != "trust_env"]
+        if explicit:
             raise ConfigurationError(
                 f"httpx_args: {', '.join(explicit)} configure the transports the client "
                 "builds; with a transport given, configure that transport"
