@@ -15,10 +15,10 @@ from __future__ import annotations
 import importlib.util
 import ssl
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
@@ -40,6 +40,7 @@ _OPTION_TYPES: dict[str, tuple[type, ...]] = {
 """httpx_args that configure the connection, not the client (they build our transports), and
 the types httpx documents for them (None also means "not given")."""
 TRANSPORT_OPTIONS = tuple(_OPTION_TYPES)
+T = TypeVar("T")
 _deadline: ContextVar[float | None] = ContextVar("binance_coinm_deadline", default=None)
 
 
@@ -85,33 +86,31 @@ def transport_options(httpx_args: dict[str, Any], base_url: httpx.URL) -> dict[s
             )
     if options.get("http2") and importlib.util.find_spec("h2") is None:
         raise ConfigurationError("httpx_args: http2=True needs the h2 package (httpx[http2])")
-    with _building():
-        if options.get("proxy") is None and options.get("trust_env", True):
-            proxy = environment_proxy(base_url)
-            if proxy:
-                options["proxy"] = proxy
-        if options.get("proxy") is not None:
-            options["proxy"] = httpx.Proxy(options["proxy"])
-        options["verify"] = httpx.create_ssl_context(
-            verify=options.get("verify", True),
-            cert=options.pop("cert", None),
-            trust_env=options.get("trust_env", True),
-        )
+    if options.get("proxy") is None and options.get("trust_env", True):
+        proxy = environment_proxy(base_url)
+        if proxy:
+            options["proxy"] = proxy
+    if options.get("proxy") is not None:
+        options["proxy"] = built(httpx.Proxy, options["proxy"])
+    options["verify"] = built(
+        httpx.create_ssl_context,
+        verify=options.get("verify", True),
+        cert=options.pop("cert", None),
+        trust_env=options.get("trust_env", True),
+    )
     return options
 
 
-@contextmanager
-def _building() -> Iterator[None]:
-    """Whatever httpx, httpcore or aiohttp refuse in the options is a ConfigurationError."""
+def built(build: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``build(*args, **kwargs)``; what httpx, httpcore or aiohttp refuse in it is raised as a
+    ConfigurationError with nothing of the refusal attached (its text may hold a URL)."""
     try:
-        yield
+        return build(*args, **kwargs)
     except ConfigurationError:
         raise
     except Exception as exc:  # each library refuses bad options with its own exceptions
         error = ConfigurationError(f"httpx_args: {type(exc).__name__}: {redacted_urls(str(exc))}")
-    else:
-        return
-    raise error
+    raise error  # outside the except block: the refusal is not its context
 
 
 def deadline_left() -> float | None:
@@ -123,8 +122,7 @@ def deadline_left() -> float | None:
 def sync_transport(options: dict[str, Any]) -> httpx.BaseTransport:
     from ._bounded_network import BoundedHTTPTransport
 
-    with _building():
-        return BoundedHTTPTransport(**options)
+    return built(BoundedHTTPTransport, **options)
 
 
 ASYNC_UNSUPPORTED = ("http2", "socket_options")
@@ -143,7 +141,6 @@ def async_transport(options: dict[str, Any]) -> httpx.AsyncBaseTransport:
             "transport (aiohttp); for async calls pass "
             "httpx_args={'transport': httpx.AsyncHTTPTransport(...)} configured as you need"
         )
-    with _building():
-        from ._aiohttp_network import AiohttpNetwork
+    from ._aiohttp_network import AiohttpNetwork
 
-        return AiohttpNetwork(**options)
+    return built(AiohttpNetwork, **options)

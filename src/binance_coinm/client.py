@@ -161,14 +161,10 @@ def signed_client(
     client = AuthenticatedClient(
         base_url=str(url), timeout=attempt_timeout, auth=auth, httpx_args=args
     )
-    try:  # built and tried now, so that arguments httpx refuses fail here, not at a call
-        client.get_httpx_client().build_request("GET", "/")
-        client.get_async_httpx_client().build_request("GET", "/")
-    except Exception as exc:  # httpx refuses bad arguments with assorted builtin exceptions
-        error = ConfigurationError(f"httpx_args: {type(exc).__name__}: {exc}")
-    else:
-        return client
-    raise error
+    # Built and tried now, so that arguments httpx refuses fail here, not at a call.
+    _network.built(lambda: client.get_httpx_client().build_request("GET", "/"))
+    _network.built(lambda: client.get_async_httpx_client().build_request("GET", "/"))
+    return client
 
 
 def _connection_options(

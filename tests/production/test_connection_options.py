@@ -11,6 +11,7 @@ import importlib.util
 import ipaddress
 import socket
 import ssl
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -256,3 +257,19 @@ def test_an_environment_proxy_without_a_scheme_is_read_as_http(
         monkeypatch.delenv("no_proxy", raising=False)
         assert loopback.fetch("http://dapi.example:81", mode) == []
         assert len(proxy.heads) == 1
+
+
+@pytest.mark.parametrize(
+    "httpx_args",
+    [{"proxy": "ftp://user:hunter2@proxy.invalid"}, {"headers": {"X-Note": "hunter2\u00e9"}}],
+    ids=["a proxy httpx refuses", "headers httpx refuses"],
+)
+def test_a_refused_connection_option_carries_nothing_of_what_refused_it(
+    httpx_args: dict[str, Any],
+) -> None:
+    with pytest.raises(errors.ConfigurationError) as caught:
+        signed_client("key", "secret", httpx_args=httpx_args)
+    error = caught.value
+    assert (error.__cause__, error.__context__) == (None, None)
+    told = "".join(traceback.format_exception(error))
+    assert "hunter2" not in told
