@@ -42,6 +42,8 @@ from contenders import (
 from orders import UNKNOWN_FIELD, UNKNOWN_STATUS, open_orders_body
 from server import Endpoint
 
+from binance_coinm.calls.call import Answer
+
 COUNTS = (1, 100, 1000)
 CALLS_PER_BATCH = {1: 100, 100: 30, 1000: 8}
 WARM_UP_CALLS = 3
@@ -199,20 +201,21 @@ def verify_ours(urls: dict[Endpoint, str]) -> None:
                 return await current_all_open_orders.asyncio(client=client, symbol=SYMBOL)
 
         check_orders(asyncio.run(fetch()), count, shape)
-        response = httpx.Response(200, content=open_orders_body(count, shape))
-        check_orders(current_all_open_orders._parse_response(response), count, shape)
+        answer = Answer(200, httpx.Headers(), open_orders_body(count, shape))
+        check_orders(current_all_open_orders.ENDPOINT.parse(answer), count, shape)
 
 
 def parse_cost(shape: str, count: int, rounds: int) -> dict[str, list[float]]:
     """µs per offline decode of the body, one sample per round, decoders interleaved."""
-    from binance_coinm_rest.api.trade.current_all_open_orders import _parse_response
+    from binance_coinm import current_all_open_orders
 
     body = open_orders_body(count, shape)
-    response = httpx.Response(200, content=body)
+    answer = Answer(200, httpx.Headers(), body)
+    parse = current_all_open_orders.ENDPOINT.parse
     decoders: dict[str, Callable[[], object]] = {
         "json.loads (untyped dicts)": lambda: json.loads(body),
         "orjson.loads (untyped dicts)": lambda: orjson.loads(body),
-        "binance-coinm _parse_response (typed)": lambda: _parse_response(response),
+        "binance-coinm ENDPOINT.parse (typed)": lambda: parse(answer),
     }
     repeat = PARSES_PER_SAMPLE[count]
     samples: dict[str, list[float]] = {name: [] for name in decoders}

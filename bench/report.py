@@ -122,7 +122,7 @@ def concurrent_table(runs: Sequence[Run]) -> str:
     return table(rows)
 
 
-PARSE_TYPED = "binance-coinm _parse_response (typed)"
+PARSE_TYPED = "binance-coinm ENDPOINT.parse (typed)"
 PARSE_ORJSON = "orjson.loads (untyped dicts)"
 
 
@@ -217,7 +217,7 @@ def report(data: dict[str, Any]) -> str:
         f"Ratios to {ASYNC_FLOOR}; calls/s: higher is better.\n",
         concurrent_table(runs) + "\n",
         "## Offline decode of the body, typed vs untyped\n",
-        "Typed: `_parse_response(httpx.Response(200, content=body))` (orders with `Decimal`s and "
+        "Typed: `ENDPOINT.parse(Answer(200, headers, body))` (orders with `Decimal`s and "
         "enums); untyped: `json.loads` / `orjson.loads` of the same bytes (dicts of strings).\n",
         f"On the evolved body our orders keep `{UNKNOWN_FIELD}` in `additional_properties` "
         f"and show `status.value == {UNKNOWN_STATUS!r}` with `status.is_known` False "

@@ -10,8 +10,8 @@ from typing import NoReturn
 
 import httpx
 
-from ._spec import Parameter
 from .errors import ArgumentTypeError, ConfigurationError
+from .spec import Parameter
 
 
 def _refuse(label: str, expected: str, value: object, *, wrong_type: bool = False) -> NoReturn:
@@ -59,13 +59,15 @@ MAX_SECONDS = 86_400.0
 overflow before any exchange answers)."""
 
 
-def seconds(value: object, label: str) -> float:
-    """A positive number of seconds, at most MAX_SECONDS."""
+def seconds(value: object, label: str, *, zero: bool = False) -> float:
+    """A positive number of seconds (or 0, when ``zero``), at most MAX_SECONDS."""
     if type(value) not in (int, float):
         _refuse(label, "a number of seconds", value, wrong_type=True)
     assert isinstance(value, int | float)
-    if not 0 < value <= MAX_SECONDS:  # False for NaN; no float conversion of a huge int
-        _refuse(label, f"a number of seconds in (0, {MAX_SECONDS:g}]", value)
+    low_ok = value >= 0 if zero else value > 0
+    if not (low_ok and value <= MAX_SECONDS):  # False for NaN; no float conversion of a huge int
+        bounds = "[0" if zero else "(0"
+        _refuse(label, f"a number of seconds in {bounds}, {MAX_SECONDS:g}]", value)
     return float(value)
 
 

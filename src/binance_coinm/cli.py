@@ -34,11 +34,17 @@ from binance_coinm_rest.api.trade import current_all_open_orders, query_current_
 from ._checks import query_value, seconds
 from ._cli_format import json_lines, printable, table_lines
 from ._logging import logger
-from ._spec import SPEC, Operation
-from .client import DEFAULT_TIMEOUT, PRODUCTION_URL, TESTNET_URL, checked_base_url, signed_client
-from .clients import AuthenticatedClient
+from .client.base import AuthenticatedClient
+from .client.options import (
+    DEFAULT_DEADLINE,
+    DEFAULT_TIMEOUT,
+    PRODUCTION_URL,
+    TESTNET_URL,
+    checked_base_url,
+)
+from .client.signed import signed_client
 from .errors import BinanceError, ConfigurationError
-from .transport import DEFAULT_DEADLINE
+from .spec import SPEC, Operation
 
 PROG = "binance-coinm"
 _ORDERS = current_all_open_orders.ENDPOINT.operation

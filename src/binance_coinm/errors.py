@@ -16,7 +16,7 @@ import httpx
 import msgspec
 
 from ._headers import retry_after_seconds, used_weight_1m
-from ._spec import SPEC
+from .spec import SPEC
 
 SNIPPET_LENGTH = 200
 K = TypeVar("K")
@@ -246,12 +246,17 @@ def error_class(status_code: int, code: int | None, msg: str) -> type[APIStatusE
     )
 
 
-def error_from_response(response: httpx.Response) -> APIStatusError:
-    """The typed error for a response whose status is not a success."""
-    code, msg = _error_body(response.content)
-    return error_class(response.status_code, code, msg)(
-        code=code, msg=msg, status_code=response.status_code, headers=response.headers
+def error_from_answer(status_code: int, headers: httpx.Headers, content: bytes) -> APIStatusError:
+    """The typed error for an answer whose status is not a success."""
+    code, msg = _error_body(content)
+    return error_class(status_code, code, msg)(
+        code=code, msg=msg, status_code=status_code, headers=headers
     )
+
+
+def error_message(content: bytes) -> str:
+    """Binance's ``msg`` in an error body, or "" (see ``error_code``)."""
+    return _error_body(content)[1]
 
 
 __all__ = [
@@ -275,5 +280,4 @@ __all__ = [
     "ServerError",
     "TimestampError",
     "WeightBudgetExceededError",
-    "error_from_response",
 ]

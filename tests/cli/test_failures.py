@@ -159,3 +159,16 @@ def test_ctrl_c_exits_130_quietly(spawn: Spawn, canned: CannedExchange) -> None:
         process.send_signal(signal.SIGINT)
         stdout, stderr = process.communicate(timeout=30)
     assert (process.returncode, stdout, stderr) == (130, "", "")
+
+
+def test_a_key_file_that_is_no_file_is_one_line_and_exit_1(
+    run: Run, env: dict[str, str], mock_url: str
+) -> None:
+    del env["BINANCE_API_SECRET"]
+    env["BINANCE_PRIVATE_KEY_PATH"] = "/dev/zero"
+    result = run("open-orders", "--base-url", mock_url)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        "binance-coinm: error: cannot load the private key from '/dev/zero': "
+        "not a regular file\n"
+    )

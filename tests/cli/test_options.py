@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from binance_coinm import cli
-from binance_coinm.client import PRODUCTION_URL, TESTNET_URL
+from binance_coinm.client.options import PRODUCTION_URL, TESTNET_URL
 from binance_coinm.mock import DEMO_API_KEY, DEMO_API_SECRET
 
 from .conftest import CannedExchange, Run

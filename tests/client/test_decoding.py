@@ -21,8 +21,9 @@ from binance_coinm import (
     query_current_open_order,
     signed_client,
 )
-from binance_coinm._decoding import BodyError
-from binance_coinm._spec import SPEC
+from binance_coinm.decoding import rules
+from binance_coinm.decoding.rules import BodyError
+from binance_coinm.spec import SPEC
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 EXAMPLE: dict[str, Any] = json.loads(
@@ -304,3 +305,53 @@ def test_a_symbol_or_client_order_id_outside_the_request_rules_is_read(
         body_of(order_with(symbol="NEWCOIN-X", clientOrderId="adl_autoclose", **shape))
     )
     assert (order.symbol, order.client_order_id) == ("NEWCOIN-X", "adl_autoclose")
+
+
+def many_orders(count: int, last: dict[str, Any]) -> bytes:
+    order = json.dumps(EXAMPLE).encode()
+    return b"[" + b",".join([order] * (count - 1) + [json.dumps(last).encode()]) + b"]"
+
+
+class Ticking:
+    """time.monotonic() for the decoder: a second passes at every look."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        self.now += 1.0
+        return self.now
+
+
+def test_reading_a_large_list_stops_at_the_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = many_orders(20_000, order_with(orderId="x"))
+    assert len(body) > rules.SLICE_BYTES
+    monkeypatch.setattr(rules.time, "monotonic", Ticking())
+    with pytest.raises(rules.DeadlinePassed):
+        DECODER.decode(body, ends=1.5)
+
+
+def test_a_small_body_is_read_whole_whatever_the_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rules.time, "monotonic", Ticking())
+    assert len(DECODER.decode(body_of(EXAMPLE), ends=0.5)) == 1
+
+
+@pytest.mark.parametrize(
+    "last",
+    [order_with(orderId="x"), order_with(price="1E+2"), order_with(price=12)],
+    ids=["a wrong type", "a decimal the pattern refuses", "a decimal sent as a number"],
+)
+def test_a_fault_in_the_last_item_is_found_without_reading_every_item(
+    monkeypatch: pytest.MonkeyPatch, last: dict[str, Any]
+) -> None:
+    read: list[int | None] = []
+    check_one = rules._Codec.check_one
+
+    def counted(self: Any, content: Any, index: int | None = None) -> Any:
+        read.append(index)
+        return check_one(self, content, index)
+
+    monkeypatch.setattr(rules._Codec, "check_one", counted)
+    with pytest.raises(BodyError) as caught:
+        DECODER.decode(many_orders(1000, last))
+    assert (caught.value.index, read) == (999, [999])

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from binance_coinm import current_all_open_orders, errors, signed_client
-from binance_coinm._spec import SPEC
+from binance_coinm.spec import SPEC
 
 
 def answer(status: int, body: bytes, headers: dict[str, str] | None = None) -> errors.BinanceError:

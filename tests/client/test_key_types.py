@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import base64
+import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -152,3 +154,45 @@ def test_hmac_users_never_import_cryptography() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "False"
+
+
+def loaded_within(seconds: float, path: Path | str) -> BaseException | None:
+    """What loading the key at ``path`` raised, in a thread that must end within ``seconds``."""
+    outcome: list[BaseException | None] = []
+
+    def load() -> None:
+        try:
+            load_private_key_signer(path)
+        except BaseException as exc:
+            outcome.append(exc)
+        else:
+            outcome.append(None)
+
+    thread = threading.Thread(target=load, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert outcome, f"loading {path} did not end within {seconds} s"
+    return outcome[0]
+
+
+def test_a_fifo_as_key_file_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "key.pem"
+    os.mkfifo(fifo)
+    error = loaded_within(5, fifo)
+    assert isinstance(error, errors.ConfigurationError)
+    assert "not a regular file" in str(error)
+
+
+def test_an_endless_device_as_key_file_is_refused() -> None:
+    error = loaded_within(5, "/dev/zero")
+    assert isinstance(error, errors.ConfigurationError)
+    assert "not a regular file" in str(error)
+
+
+def test_a_key_file_larger_than_any_key_is_refused_unread(tmp_path: Path) -> None:
+    huge = tmp_path / "key.pem"
+    with huge.open("wb") as file:
+        file.truncate(3 * 1024**3)  # sparse: 3 GiB that take no disk
+    error = loaded_within(5, huge)
+    assert isinstance(error, errors.ConfigurationError)
+    assert "larger than" in str(error)

@@ -20,7 +20,7 @@ from binance_coinm import (
     signed_client,
 )
 from binance_coinm._headers import used_weight_1m
-from binance_coinm.clients import AuthenticatedClient
+from binance_coinm.client.base import AuthenticatedClient
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 EXAMPLE = json.loads((FIXTURES / "open_orders_example_zh.json").read_text(encoding="utf-8"))

@@ -118,7 +118,7 @@ def test_credentials_default_to_environment(monkeypatch: pytest.MonkeyPatch) -> 
         return httpx.Response(200, json=[])
 
     client = signed_client(httpx_args={"transport": httpx.MockTransport(server)})
-    client.get_httpx_client().get("/dapi/v1/openOrders")
+    current_all_open_orders.sync(client=client)
     assert seen[0].headers["X-MBX-APIKEY"] == "env-key"
     assert verify(seen[0], "env-secret")
 
@@ -135,9 +135,12 @@ def test_request_to_another_host_is_refused_unsigned() -> None:
         sent.append(request)
         return httpx.Response(200, json=[])
 
-    client = signed_client(KEY, DOC_SECRET, httpx_args={"transport": httpx.MockTransport(server)})
-    with pytest.raises(errors.ConfigurationError, match="refusing to sign"):
-        client.get_httpx_client().get("https://evil.example/dapi/v1/openOrders")
+    client = signed_client(KEY, DOC_SECRET)
+    with (
+        httpx.Client(auth=client.auth, transport=httpx.MockTransport(server)) as plain,
+        pytest.raises(errors.ConfigurationError, match="refusing to sign"),
+    ):
+        plain.get("https://evil.example/dapi/v1/openOrders")
     assert sent == []
 
 
@@ -145,7 +148,7 @@ def test_secret_and_key_never_appear_in_reprs_or_logs(caplog: pytest.LogCaptureF
     caplog.set_level(logging.DEBUG)
     transport = httpx.MockTransport(lambda request: httpx.Response(200, json=[]))
     client = signed_client(KEY, DOC_SECRET, httpx_args={"transport": transport})
-    client.get_httpx_client().get("/dapi/v1/openOrders")
+    current_all_open_orders.sync(client=client)
     binance_auth = client.auth
     assert isinstance(binance_auth, BinanceAuth)
     texts = [repr(client), repr(binance_auth), repr(binance_auth._signer), caplog.text]

@@ -33,7 +33,7 @@ from schemathesis.core.parameters import ParameterLocation
 from schemathesis.openapi.checks import RejectedPositiveData
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from binance_coinm._spec import SPEC
+from binance_coinm.spec import SPEC
 
 API_KEY = os.environ.get("CONTRACT_API_KEY", "contract-test-key")
 API_SECRET = os.environ.get("CONTRACT_API_SECRET", "contract-test-secret")

@@ -10,8 +10,8 @@ import httpx
 import pytest
 
 from binance_coinm import current_all_open_orders, query_current_open_order, signed_client
-from binance_coinm._spec import SPEC
-from binance_coinm.clients import AuthenticatedClient
+from binance_coinm.client.base import AuthenticatedClient
+from binance_coinm.spec import SPEC
 
 from .prism import running_prism
 from .schemathesis_run import run_schemathesis

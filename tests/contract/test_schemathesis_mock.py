@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from binance_coinm._spec import SPEC
 from binance_coinm.mock import MockConfig, MockExchange, Rejection
 from binance_coinm.mock.server import serving
+from binance_coinm.spec import SPEC
 
 from .schemathesis_run import run_schemathesis
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-COMMITTED = ROOT / "generated_client" / "binance_coinm_rest"
+COMMITTED = ROOT / "generated_client"
 
 
 def tree(root: Path) -> dict[str, bytes]:

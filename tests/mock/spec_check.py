@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from binance_coinm._spec import HTTP_METHODS
 from binance_coinm.mock import Fault, Reply
+from binance_coinm.spec import HTTP_METHODS
 
 from ..openapi_contract import declared_response, schema_validator
 

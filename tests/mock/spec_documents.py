@@ -5,8 +5,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from binance_coinm._spec import load
 from binance_coinm.mock import MockExchange
+from binance_coinm.spec import load
 
 MADE_UP_PATH = "/dapi/v1/madeUp"
 MADE_UP_OPERATION_ID = "getMadeUp"

@@ -67,10 +67,9 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
         yaml.safe_dump(with_made_up_endpoint(spec), sort_keys=False), encoding="utf-8"
     )
     output = work / "out"
-    package = output / "binance_coinm_rest"
     generate = repo / "generator" / "generate.py"
     subprocess.run(
-        [sys.executable, str(generate), "--output", str(package)],
+        [sys.executable, str(generate), "--output", str(output)],
         check=True,
         capture_output=True,
         timeout=300,

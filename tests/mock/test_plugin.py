@@ -103,12 +103,12 @@ CLOSED_AFTER_THE_TEST = """
 
     def test_sync_uses(binance_mock_client):
         check_server_time.sync(client=binance_mock_client)
-        used["sync"] = binance_mock_client.get_httpx_client()
+        used["sync"] = binance_mock_client
 
     @pytest.mark.anyio
     async def test_async_uses(binance_mock_async_client):
         await check_server_time.asyncio(client=binance_mock_async_client)
-        used["async"] = binance_mock_async_client.get_async_httpx_client()
+        used["async"] = binance_mock_async_client
 
     def test_both_were_closed():
         assert (used["sync"].is_closed, used["async"].is_closed) == (True, True)

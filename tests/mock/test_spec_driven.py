@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 
 from binance_coinm import mock as mock_package
-from binance_coinm._spec import load
 from binance_coinm.mock import Fault, MockExchange, Reply
+from binance_coinm.spec import load
 
 from .conftest import FrozenClock, get, signed_query
 from .spec_documents import (

@@ -11,14 +11,13 @@ import importlib
 import pkgutil
 from types import ModuleType
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl
 
 import pytest
 
 import binance_coinm_rest.api
-from binance_coinm._extensions import WEIGHT
-from binance_coinm._spec import SPEC, Operation
 from binance_coinm.mock import DEMO_API_KEY, MockExchange
+from binance_coinm.spec import SPEC, Operation
 
 from .conftest import NOW_MS, sign
 
@@ -104,21 +103,18 @@ def test_client_and_mock_charge_the_spec_weight(
     endpoint = generated_modules()[operation_id].ENDPOINT
     labels = {name: label for label, name in endpoint.arguments.items()}
     names = chosen_names(operation, wanted, unwanted)
-    request = endpoint.request(
-        **{labels[name]: example_value(spec, operation, name) for name in names}
-    )
-    url = urlsplit(request["url"])
-    sent = {name for name, _ in parse_qsl(url.query)}
+    call = endpoint.call({labels[name]: example_value(spec, operation, name) for name in names})
+    sent = {name for name, _ in parse_qsl(call.query.decode())}
     assert wanted <= sent
     assert not unwanted & sent
     expected = operation.weight(sent)
-    assert request["extensions"][WEIGHT] == expected
+    assert call.weight == expected
 
-    query = url.query.encode()
+    query = call.query
     if operation.signed:
         query = sign(b"&".join(filter(None, [query, b"timestamp=%d" % NOW_MS])))
     before = exchange.weights.used(DEMO_API_KEY, NOW_MS)
     reply = exchange.answer(
-        operation.method, url.path, query, {SPEC.api_key_header.lower(): DEMO_API_KEY}, b""
+        operation.method, operation.path, query, {SPEC.api_key_header.lower(): DEMO_API_KEY}, b""
     )
     assert int(reply.headers[SPEC.used_weight_header]) - before == expected

@@ -34,7 +34,7 @@ import tempfile
 from typing import Any
 
 import binance_coinm
-import binance_coinm.client
+import binance_coinm.client.signed
 from binance_coinm.mock import DEMO_API_KEY, DEMO_API_SECRET, MockExchange
 
 PLACEHOLDER_KEY, PLACEHOLDER_SECRET, PLACEHOLDER_PASSPHRASE = "API_KEY", "API_SECRET", "..."
@@ -80,7 +80,7 @@ def block_the_network() -> None:
 
 
 def route_clients_to(exchange: MockExchange) -> None:
-    real = binance_coinm.client.signed_client
+    real = binance_coinm.client.signed.signed_client
 
     @functools.wraps(real)
     def signed_client(*args: Any, **kwargs: Any) -> binance_coinm.AuthenticatedClient:
@@ -88,7 +88,7 @@ def route_clients_to(exchange: MockExchange) -> None:
         httpx_args.setdefault("transport", exchange.transport())
         return real(*args, httpx_args=httpx_args, **kwargs)
 
-    binance_coinm.signed_client = binance_coinm.client.signed_client = signed_client
+    binance_coinm.signed_client = binance_coinm.client.signed.signed_client = signed_client
 
 
 def write_key_file(path: str) -> None:

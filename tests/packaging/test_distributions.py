@@ -118,11 +118,12 @@ def test_the_build_is_warning_free(dists: Dists) -> None:
     assert [line for line in dists.log.splitlines() if "warn" in line.lower()] == []
 
 
-def test_the_wheel_holds_both_packages_their_data_and_no_tests(dists: Dists) -> None:
+def test_the_wheel_holds_the_packages_their_data_and_no_tests(dists: Dists) -> None:
     names = wheel_names(dists)
     assert {name.split("/")[0] for name in names} == {
         "binance_coinm",
         "binance_coinm_rest",
+        "binance_coinm_spec",
         DIST_INFO,
     }
     packaged = {
@@ -132,9 +133,10 @@ def test_the_wheel_holds_both_packages_their_data_and_no_tests(dists: Dists) -> 
     assert packaged <= names
     assert {
         "binance_coinm/py.typed",
+        "binance_coinm/__init__.pyi",
         "binance_coinm_rest/py.typed",
-        "binance_coinm_rest/openapi.yaml",
-        "binance_coinm_rest/openapi.json",
+        "binance_coinm_spec/openapi.yaml",
+        "binance_coinm_spec/openapi.json",
         "binance_coinm/mock/pytest_plugin.py",
         f"{DIST_INFO}/licenses/LICENSE",
     } <= names
@@ -233,7 +235,7 @@ def test_the_user_script_type_checks_against_the_wheel_alone(
     result = run(*mypy, *options, script.name, cwd=tmp_path, env=env, timeout=300)
     assert result.returncode == 0, result.stdout
     site_packages = re.escape(str(wheel_python.parents[1] / "lib")) + r"/python3\.\d+/site-packages"
-    assert re.search(rf"Parsing {site_packages}/binance_coinm/__init__\.py ", result.stderr)
+    assert re.search(rf"Parsing {site_packages}/binance_coinm/__init__\.pyi ", result.stderr)
 
 
 def test_the_mock_extra_serves_the_mock_on_loopback(tmp_path: Path, dists: Dists) -> None:

@@ -14,7 +14,7 @@ import anyio
 import pytest
 
 from binance_coinm import current_all_open_orders, signed_client
-from binance_coinm.clients import AuthenticatedClient
+from binance_coinm.client.base import AuthenticatedClient
 from binance_coinm.mock import DEMO_API_KEY, DEMO_API_SECRET, MockExchange, Reply
 from binance_coinm_rest.models import Order
 

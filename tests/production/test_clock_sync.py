@@ -15,6 +15,7 @@ from binance_coinm import (
     signed_client,
     sync_clock,
 )
+from binance_coinm.calls.policy import MALFORMED_TIMESTAMP
 from binance_coinm.mock import DEMO_API_KEY, DEMO_API_SECRET, Reply
 
 from .conftest import ClientFactory, ControlledClock, Fetch, RecordingExchange
@@ -100,3 +101,65 @@ def test_the_offset_is_taken_at_the_middle_of_the_round_trip(
     with client:
         assert sync_clock(client) == skew_ms
         assert anyio.run(async_sync_clock, client) == skew_ms
+
+
+class PoisoningTimeExchange(RecordingExchange):
+    """Answers /dapi/v1/time with a server time no clock can show (int64's largest)."""
+
+    def answer(self, method: str, path: str, raw_query: bytes, headers: Any, body: bytes) -> Reply:
+        reply = super().answer(method, path, raw_query, headers, body)
+        if path == "/dapi/v1/time":
+            return Reply(reply.status, reply.headers, b'{"serverTime": 9223372036854775807}')
+        return reply
+
+
+def test_a_server_time_no_clock_can_show_is_not_taken(
+    clock: ControlledClock, fetch: Fetch
+) -> None:
+    exchange = PoisoningTimeExchange(clock=clock)
+    exchange.requests = []
+    exchange.faults.clock_skew_ms = 7000
+    client = signed_client(
+        DEMO_API_KEY, DEMO_API_SECRET, httpx_args={"transport": exchange.transport()}
+    )
+    with client:
+        with pytest.raises(errors.TimestampError):
+            fetch(client=client, symbol="BTCUSD_PERP")
+        assert client.clock.offset_ms == 0
+        exchange.faults.clock_skew_ms = 0
+        assert len(fetch(client=client, symbol="BTCUSD_PERP")) == 4
+
+
+def test_sync_clock_refuses_a_server_time_no_clock_can_show(clock: ControlledClock) -> None:
+    exchange = PoisoningTimeExchange(clock=clock)
+    exchange.requests = []
+    client = signed_client(
+        DEMO_API_KEY, DEMO_API_SECRET, httpx_args={"transport": exchange.transport()}
+    )
+    with client, pytest.raises(errors.ResponseDecodeError, match="serverTime"):
+        sync_clock(client)
+    assert client.clock.offset_ms == 0
+
+
+def test_a_malformed_timestamp_answer_leads_back_to_a_sane_clock(
+    exchange: RecordingExchange, make_client: ClientFactory, fetch: Fetch
+) -> None:
+    client = make_client()
+    client.clock.offset_ms = 10**17  # a clock gone wrong: every timestamp is centuries ahead
+
+    malformed = Reply(
+        400,
+        {"Content-Type": "application/json"},
+        json.dumps({"code": -1102, "msg": MALFORMED_TIMESTAMP}).encode(),
+    )
+    refused_once = [malformed]
+
+    class RefusingTimestamp(RecordingExchange):
+        def answer(self, *args: Any) -> Reply:
+            reply = super().answer(*args)
+            return refused_once.pop() if refused_once and args[1] != "/dapi/v1/time" else reply
+
+    exchange.__class__ = RefusingTimestamp
+    assert len(fetch(client=client, symbol="BTCUSD_PERP")) == 4
+    assert exchange.paths() == ["/dapi/v1/openOrders", "/dapi/v1/time", "/dapi/v1/openOrders"]
+    assert abs(client.clock.offset_ms) < 1000

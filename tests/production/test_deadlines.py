@@ -6,9 +6,11 @@ Against real sockets on 127.0.0.1, sync and async alike. Wall times are asserted
 
 from __future__ import annotations
 
+import json
 import socket
 import time
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 import anyio
@@ -166,3 +168,28 @@ def test_an_unknown_content_encoding_is_a_decode_error(call: Call) -> None:
         pytest.raises(errors.ResponseDecodeError, match="Content-Encoding"),
     ):
         call(server.url, {})
+
+
+ORDER = json.loads(
+    (Path(__file__).parents[1] / "fixtures" / "open_orders_example_zh.json").read_text("utf-8")
+)[0]
+
+
+def large_body_failing_at_the_end() -> bytes:
+    """About 32 MiB of orders (the default body limit) whose very last one breaks the spec."""
+    order = json.dumps(ORDER).encode()
+    count = (32 * 1024 * 1024 - 1024) // (len(order) + 1)
+    bad = json.dumps({**ORDER, "orderId": "not a number"}).encode()
+    return b"[" + b",".join([order] * (count - 1) + [bad]) + b"]"
+
+
+def test_a_bad_item_at_the_end_of_a_large_body_is_named() -> None:
+    body = large_body_failing_at_the_end()
+    with loopback.serving(loopback.respond(body=body)) as server:
+        error = ends_by(10.0, loopback_call, server.url)
+    assert isinstance(error, errors.ResponseDecodeError)
+    assert (error.index, error.field) == (body.count(b'"orderId"') - 1, "orderId")
+
+
+def loopback_call(url: str, call_options: dict[str, Any], **client_options: Any) -> list[Order]:
+    return loopback.fetch(url, "sync", **client_options)

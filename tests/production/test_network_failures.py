@@ -124,3 +124,39 @@ def test_a_call_through_a_closed_client_is_a_configuration_error(mode: str) -> N
         with pytest.raises(errors.ConfigurationError, match="closed"):
             anyio.run(twice)
         assert len(server.heads) == 1
+
+
+def closed_by(way: str, client: Any) -> None:
+    if way == "close()":
+        client.close()
+    elif way == "aclose()":
+        anyio.run(client.aclose)
+    elif way == "with":
+        with client:
+            pass
+    else:
+
+        async def leave() -> None:
+            async with client:
+                pass
+
+        anyio.run(leave)
+
+
+@pytest.mark.parametrize("way", ["close()", "aclose()", "with", "async with"])
+@pytest.mark.parametrize("mode", MODES)
+def test_a_client_closed_any_way_refuses_calls_of_either_kind(way: str, mode: str) -> None:
+    with loopback.serving(loopback.respond(body=[])) as server:
+        client = signed_client("key", "secret", base_url=server.url)
+        assert current_all_open_orders.sync(client=client) == []
+        closed_by(way, client)
+        with pytest.raises(errors.ConfigurationError, match="closed"):
+            if mode == "sync":
+                current_all_open_orders.sync(client=client)
+            else:
+
+                async def call() -> None:
+                    await current_all_open_orders.asyncio(client=client)
+
+                anyio.run(call)
+        assert len(server.heads) == 1

@@ -189,3 +189,22 @@ def test_too_many_redirects_is_an_api_connection_error(fetch: Fetch) -> None:
 def test_the_backoff_stays_a_number_however_many_retries_are_allowed() -> None:
     policy = RetryPolicy(max_retries=5000, initial_delay=1e-300, max_delay=1e-6)
     assert 0 < policy.backoff(4999) <= 1e-6
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999", "0000000000000120"])
+@pytest.mark.parametrize("status", [418, 429])
+def test_a_retry_after_of_many_digits_is_a_long_wait_not_retried(
+    fetch: Fetch, status: int, value: str
+) -> None:
+    seen: list[httpx.Request] = []
+
+    def limited(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        body = {"code": -1003, "msg": "limited"}
+        return httpx.Response(status, headers={"Retry-After": value}, json=body)
+
+    client = signed_client("key", "secret", httpx_args={"transport": httpx.MockTransport(limited)})
+    with client, pytest.raises(errors.RateLimitError) as caught:
+        fetch(client=client)
+    assert len(seen) == 1
+    assert caught.value.retry_after is not None and caught.value.retry_after >= 120

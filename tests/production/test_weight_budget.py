@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import anyio
+import httpx
 import pytest
+from anyio import wait_all_tasks_blocked
 
-from binance_coinm import WeightBudget, current_all_open_orders, errors, sync_clock
+from binance_coinm import WeightBudget, current_all_open_orders, errors, signed_client, sync_clock
 
+from . import loopback
 from .conftest import ClientFactory, ControlledClock, Fetch, RecordingExchange
 
 
@@ -112,3 +116,33 @@ def test_a_count_taken_before_calls_still_in_flight_does_not_lower_the_budget() 
     assert budget.used == 3
     budget.observe(7)  # other clients on the same IP
     assert budget.used == 7
+
+
+def test_an_async_call_cancelled_before_its_request_left_gives_its_weight_back() -> None:
+    async def scenario(url: str) -> tuple[int, int]:
+        client = signed_client(
+            "key", "secret", base_url=url, httpx_args={"limits": httpx.Limits(max_connections=1)}
+        )
+        async with client, anyio.create_task_group() as tasks:
+            sent, waiting = anyio.CancelScope(), anyio.CancelScope()
+
+            async def call(scope: anyio.CancelScope) -> None:
+                with scope:
+                    await current_all_open_orders.asyncio(client=client)
+
+            tasks.start_soon(call, sent)  # takes the one connection, and no answer comes
+            await wait_all_tasks_blocked()
+            tasks.start_soon(call, waiting)  # waits for the connection: its request never leaves
+            await wait_all_tasks_blocked()
+            assert client.budget is not None
+            both = client.budget.used
+            waiting.cancel()
+            await wait_all_tasks_blocked()
+            after = client.budget.used
+            sent.cancel()
+        return both, after
+
+    with loopback.serving(loopback.never_answer) as server:
+        both, after = anyio.run(scenario, server.url)
+        assert len(server.heads) == 1
+    assert (both, after) == (80, 40)

@@ -7,13 +7,14 @@ import pytest
 
 from binance_coinm import RetryPolicy, errors
 
-GET = httpx.Request("GET", "https://dapi.binance.com/dapi/v1/openOrders")
-POST = httpx.Request("POST", "https://dapi.binance.com/dapi/v1/order")
 NO_JITTER = RetryPolicy(max_retries=5, initial_delay=0.5, max_delay=8.0, jitter=0.0)
 
 
-def answer(status: int, headers: dict[str, str] | None = None) -> httpx.Response:
-    return httpx.Response(status, headers=headers or {})
+def after(
+    status: int, headers: dict[str, str] | None = None, *, method: str = "GET", retries: int = 5
+) -> float | None:
+    """The wait before a second attempt after this answer to a first one."""
+    return NO_JITTER.delay_after_response(method, status, httpx.Headers(headers or {}), 0, retries)
 
 
 @pytest.mark.parametrize(("attempt", "delay"), [(0, 0.5), (1, 1.0), (2, 2.0), (3, 4.0), (4, 8.0)])
@@ -36,50 +37,60 @@ def test_jitter_shortens_the_wait_by_at_most_its_fraction() -> None:
         ({"Retry-After": "-5"}, 0.5),
         ({"Retry-After": "soon"}, 0.5),
         ({"Retry-After": "1e400"}, 0.5),
-        ({"Retry-After": "9" * 5000}, 0.5),
+        ({"Retry-After": "0000000000000003"}, 3.0),
         ({}, 0.5),
     ],
 )
 def test_429_waits_retry_after_or_backs_off(headers: dict[str, str], delay: float) -> None:
-    assert NO_JITTER.delay_after_response(GET, answer(429, headers), 0) == delay
+    assert after(429, headers) == delay
 
 
-def test_ban_longer_than_max_retry_after_is_not_waited_for() -> None:
-    assert NO_JITTER.delay_after_response(GET, answer(418, {"Retry-After": "7200"}), 0) is None
+@pytest.mark.parametrize("value", ["7200", "0000000000000120", "99999999999999999999", "9" * 5000])
+@pytest.mark.parametrize("status", [418, 429])
+def test_a_wait_longer_than_max_retry_after_is_not_waited_for(status: int, value: str) -> None:
+    assert after(status, {"Retry-After": value}) is None
 
 
 def test_ban_without_retry_after_is_not_retried() -> None:
-    assert NO_JITTER.delay_after_response(GET, answer(418), 0) is None
+    assert after(418) is None
 
 
 @pytest.mark.parametrize("value", ["0", "-5", "nan", "inf", " 5", "5.5"])
 def test_ban_with_a_retry_after_that_is_no_positive_count_is_not_retried(value: str) -> None:
-    assert NO_JITTER.delay_after_response(GET, answer(418, {"Retry-After": value}), 0) is None
+    assert after(418, {"Retry-After": value}) is None
 
 
 @pytest.mark.parametrize("status", [500, 502, 503, 504, 408])
 def test_get_is_retried_on_server_errors(status: int) -> None:
-    assert NO_JITTER.delay_after_response(GET, answer(status), 0) == 0.5
+    assert after(status) == 0.5
 
 
 @pytest.mark.parametrize("status", [400, 401, 403, 404])
 def test_client_errors_are_never_retried(status: int) -> None:
-    assert NO_JITTER.delay_after_response(GET, answer(status), 0) is None
+    assert after(status) is None
 
 
 def test_post_is_not_retried_on_server_errors_or_connection_errors() -> None:
-    assert NO_JITTER.delay_after_response(POST, answer(503), 0) is None
-    assert NO_JITTER.delay_after_error(POST, 0) is None
+    assert after(503, method="POST") is None
+    assert NO_JITTER.delay_after_error("POST", 0, 5) is None
 
 
 def test_retries_stop_at_max_retries() -> None:
     policy = RetryPolicy(max_retries=2, jitter=0.0)
-    assert [policy.delay_after_error(GET, n) is not None for n in range(3)] == [True, True, False]
+    assert [policy.delay_after_error("GET", n, 2) is not None for n in range(3)] == [
+        True,
+        True,
+        False,
+    ]
 
 
-def test_per_call_max_retries_overrides_the_client() -> None:
-    request = httpx.Request("GET", GET.url, extensions={"binance_coinm.max_retries": 0})
-    assert NO_JITTER.delay_after_response(request, answer(503), 0) is None
+def test_a_call_with_no_retries_left_is_not_retried() -> None:
+    assert after(503, retries=0) is None
+
+
+@pytest.mark.parametrize("max_delay", [0, 8.0])
+def test_a_zero_delay_retries_at_once(max_delay: float) -> None:
+    assert RetryPolicy(initial_delay=0, max_delay=max_delay, jitter=0.0).backoff(3) == 0.0
 
 
 @pytest.mark.parametrize("value", [-1, "2", None, 1.5, True])

@@ -3,7 +3,7 @@ from typing import Annotated
 
 import msgspec
 
-from binance_coinm._model import Model
+from binance_coinm.decoding.model import Model
 
 
 class Error(

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import msgspec
 
-from binance_coinm._model import Model
+from binance_coinm.decoding.model import Model
 from binance_coinm.types import UNSET, Unset
 
 from ..models.order_side import OrderSide

@@ -10,7 +10,7 @@ import threading
 from collections.abc import Sequence
 from typing import NoReturn
 
-from ..client import MAX_PORT
+from ..client.options import MAX_PORT
 from .exchange import DEMO_API_KEY, DEMO_API_SECRET, MockExchange
 from .server import MockServerError, require_loopback, serving
 

@@ -29,7 +29,7 @@ from typing import Any
 
 from attrs import Factory, define, field
 
-from binance_coinm._spec import SPEC, Operation, Spec
+from binance_coinm.spec import SPEC, Operation, Spec
 
 from .asgi import ASGIApp, asgi_app
 from .config import MockConfig
@@ -67,7 +67,7 @@ def _weight_limiter(exchange: MockExchange) -> WeightLimiter:
 class MockExchange:
     """A stateful stand-in for Binance's COIN-M REST API: open orders, keys, clock and weight.
 
-    ``spec`` is the API it serves (``binance_coinm._spec.load(document)`` for another
+    ``spec`` is the API it serves (``binance_coinm.spec.load(document)`` for another
     document); an operation without a handler answers its 200 example. ``clock`` returns the
     exchange's own time in ms; ``faults.clock_skew_ms`` moves it.
     """
@@ -121,7 +121,7 @@ class MockExchange:
         self, method: str, path: str, raw_query: bytes, headers: Mapping[str, str], body: bytes
     ) -> Reply:
         if (method, path) == ("GET", SPEC_PATH):
-            spec = files("binance_coinm_rest").joinpath("openapi.yaml").read_bytes()
+            spec = files("binance_coinm_spec").joinpath("openapi.yaml").read_bytes()
             return Reply(200, {"Content-Type": "application/yaml"}, spec)
         operation = self.spec.operation_at(method, path)
         if operation is None:

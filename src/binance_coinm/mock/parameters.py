@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator, Mapping
 from urllib.parse import unquote_plus
 
-from binance_coinm._spec import Operation, Parameter
+from binance_coinm.spec import Operation, Parameter
 
 from .rejections import Rejection
 from .verification import SIGNATURE

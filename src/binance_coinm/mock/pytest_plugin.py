@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from binance_coinm.clients import AuthenticatedClient
+    from binance_coinm.client.base import AuthenticatedClient
     from binance_coinm.mock.exchange import MockExchange
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from binance_coinm._spec import ErrorMessage, Spec
+from binance_coinm.spec import ErrorMessage, Spec
 
 from .reply import Reply, json_reply
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import threading
 
-from .._spec import SPEC
+from ..spec import SPEC
 from .rejections import Rejection
 
 DEFAULT_LIMIT = SPEC.request_weight_per_minute

@@ -1,8 +1,8 @@
 """What every generated model and enum is built on: open enums and exact, lossless models.
 
-A model is a msgspec Struct (see ``_decoding`` for how bodies become models). Its fields are
-the spec's; fields the spec does not know are kept too, outside the Struct's fields so that
-no key of a body can land in them: ``additional_properties`` reads them from the order's own
+A model is a msgspec Struct (``rules`` says how bodies become models). Its fields are the
+spec's; fields the spec does not know are kept too, outside the Struct's fields so that no
+key of a body can land in them: ``additional_properties`` reads them from the model's own
 JSON text, when asked.
 """
 
@@ -11,10 +11,11 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from decimal import Decimal
-from functools import cache
 from typing import Any, Self, cast
 
 import msgspec
+
+from .rules import decode_object, extras_of, fields_of
 
 MAX_UNKNOWN_MEMBERS = 256
 """Unknown values an enum remembers as members; beyond that each is still read, not kept."""
@@ -55,10 +56,9 @@ class _SideSlots:
     _extras: dict[str, Any]
     """The unknown fields, once read."""
     _source: msgspec.Raw
-    """The model's own JSON text, kept when it has unknown fields to read them from."""
+    """The model's own JSON text, kept when its body had unknown fields to read them from."""
 
 
-_EXTRAS = msgspec.json.Decoder(dict[str, Any], float_hook=Decimal)
 _AS_JSON = msgspec.json.Encoder(decimal_format="number")
 
 
@@ -81,8 +81,7 @@ class Model(msgspec.Struct, _SideSlots, gc=False):
         except AttributeError:
             extras: dict[str, Any] = {}
         else:
-            known = known_keys(type(self))
-            extras = {k: v for k, v in _EXTRAS.decode(source).items() if k not in known}
+            extras = extras_of(type(self), source)
         self._extras = extras
         return extras
 
@@ -92,36 +91,31 @@ class Model(msgspec.Struct, _SideSlots, gc=False):
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object this model was read from: decimals as the exact strings received,
-        enums as their values, unknown fields as they came."""
+        enums as their values, nested models as objects, unknown fields as they came."""
         result: dict[str, Any] = dict(self.additional_properties)
-        for name, key in encode_names(type(self)):
-            value = getattr(self, name)
-            if value is msgspec.UNSET:
-                continue
-            if isinstance(value, Decimal):
-                value = format(value, "f")
-            elif isinstance(value, enum.Enum):
-                value = value.value
-            result[key] = value
+        for field in fields_of(type(self)):
+            value = getattr(self, field.name)
+            if value is not msgspec.UNSET:
+                result[field.key] = _plain(value)
         return result
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Read a decoded JSON object by the very rules a response body is read by.
 
-        Raises ``_decoding.BodyError`` (a ValueError) when the object does not match the spec.
+        Raises ``rules.BodyError`` (a ValueError) when the object does not match the spec.
         """
-        from ._decoding import decode_object
-
-        return decode_object(cls, _AS_JSON.encode(src_dict))
+        return cast(Self, decode_object(cls, _AS_JSON.encode(src_dict)))
 
 
-@cache
-def encode_names(model: type[Model]) -> tuple[tuple[str, str], ...]:
-    """(attribute, JSON key) of each field the spec describes."""
-    return tuple((f.name, f.encode_name) for f in msgspec.structs.fields(model))
-
-
-@cache
-def known_keys(model: type[Model]) -> frozenset[str]:
-    return frozenset(key for _, key in encode_names(model))
+def _plain(value: Any) -> Any:
+    """A field's value as JSON holds it."""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, Model):
+        return value.to_dict()
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import NoReturn, overload
 
-from .errors import ConfigurationError
+from ..errors import ConfigurationError
 
 
 class Secret:

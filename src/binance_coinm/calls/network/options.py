@@ -1,29 +1,26 @@
-"""The transports that reach the network, built from what the user passed, and bounded in time.
+"""The connection options among ``httpx_args``, and the default transports built from them.
 
-httpx's timeouts bound each socket operation, not a whole request: a server that sends a
-byte every half second never trips a read timeout. Async calls are bounded by cancelling
-them at the call's deadline. Blocking sync calls cannot be cancelled, so the sync transport
-is httpx's own with a network backend that shortens every connect, read and write to what
-is left of the deadline of the call in progress (``_bounded_network``; the deadline is a
-context variable the client's transport sets): once it passes, the next socket operation
-times out. The transports' libraries are imported when the first one is built, not with
-the package.
+Sync calls go through httpx's own transport, bounded by the call's deadline
+(``bounded_sync``); async calls through aiohttp (``aiohttp_async``), imported at the first
+async call, not with the package. Both are built from the same options, checked when the
+client is built: what httpx, httpcore or aiohttp would refuse fails there, not at a call.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import ssl
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
-from typing import Any, TypeVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
-from ._logging import redacted_urls
-from .errors import ArgumentTypeError, ConfigurationError
+from ..._logging import redacted_urls
+from ...errors import ArgumentTypeError, ConfigurationError
+
+if TYPE_CHECKING:
+    from .aiohttp_async import AiohttpAsync
+    from .bounded_sync import BoundedSync
 
 _OPTION_TYPES: dict[str, tuple[type, ...]] = {
     "verify": (bool, str, ssl.SSLContext),
@@ -41,17 +38,6 @@ _OPTION_TYPES: dict[str, tuple[type, ...]] = {
 the types httpx documents for them (None also means "not given")."""
 TRANSPORT_OPTIONS = tuple(_OPTION_TYPES)
 T = TypeVar("T")
-_deadline: ContextVar[float | None] = ContextVar("binance_coinm_deadline", default=None)
-
-
-@contextmanager
-def deadline(at: float) -> Iterator[None]:
-    """Bound the socket operations of this context by ``at`` (a time.monotonic() value)."""
-    token = _deadline.set(at)
-    try:
-        yield
-    finally:
-        _deadline.reset(token)
 
 
 def environment_proxy(base_url: httpx.URL) -> str | None:
@@ -113,16 +99,10 @@ def built(build: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     raise error  # outside the except block: the refusal is not its context
 
 
-def deadline_left() -> float | None:
-    """Seconds left before the deadline of the call in progress, if one is."""
-    at = _deadline.get()
-    return None if at is None else at - time.monotonic()
+def sync_transport(options: dict[str, Any]) -> BoundedSync:
+    from .bounded_sync import BoundedSync
 
-
-def sync_transport(options: dict[str, Any]) -> httpx.BaseTransport:
-    from ._bounded_network import BoundedHTTPTransport
-
-    return built(BoundedHTTPTransport, **options)
+    return built(BoundedSync, **options)
 
 
 ASYNC_UNSUPPORTED = ("http2", "socket_options")
@@ -130,10 +110,8 @@ ASYNC_UNSUPPORTED = ("http2", "socket_options")
 quietly made without them."""
 
 
-def async_transport(options: dict[str, Any]) -> httpx.AsyncBaseTransport:
-    """httpx-aiohttp's transport: with it an async call costs about what a sync one does, and
-    many in flight through one client go several times faster than on httpx's own async stack
-    (measured in `make bench`). aiohttp is imported here, at the first async call."""
+def check_async_options(options: dict[str, Any]) -> None:
+    """Refuse, when the client is built, options the default async transport cannot honour."""
     unsupported = [name for name in ASYNC_UNSUPPORTED if options.get(name)]
     if unsupported:
         raise ConfigurationError(
@@ -141,6 +119,11 @@ def async_transport(options: dict[str, Any]) -> httpx.AsyncBaseTransport:
             "transport (aiohttp); for async calls pass "
             "httpx_args={'transport': httpx.AsyncHTTPTransport(...)} configured as you need"
         )
-    from ._aiohttp_network import AiohttpNetwork
 
-    return built(AiohttpNetwork, **options)
+
+def async_transport(options: dict[str, Any]) -> AiohttpAsync:
+    """aiohttp's transport, imported here, at the first async call."""
+    check_async_options(options)
+    from .aiohttp_async import AiohttpAsync
+
+    return built(AiohttpAsync, **options)

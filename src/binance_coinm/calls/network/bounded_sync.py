@@ -1,25 +1,36 @@
-"""httpx's sync transport with every socket operation bounded by the call's deadline.
+"""The default sync transport: httpx's own, with every socket operation bounded by the call's
+deadline.
 
-See ``_network``: the network backend shortens each connect, read and write timeout to what
-is left of the deadline of the call in progress.
+httpx's timeouts bound each socket operation, not a whole request: a server that sends a
+byte every half second never trips a read timeout. Blocking calls cannot be cancelled, so
+the network backend under httpx shortens every connect, read and write to what is left of
+the deadline of the call in progress: once it passes, the next socket operation times out.
+httpcore calls the backend with no word of the request, so the deadline reaches it through
+a context variable that ``BoundedSync.send`` sets, in this module only.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
+from contextvars import ContextVar
 from typing import Any
 
 import httpcore
 import httpx
 
-from ._network import deadline_left
+from ..call import Answer
+from .base import Outgoing
+from .httpx_adapter import HttpxSync
+
+_ends: ContextVar[float | None] = ContextVar("binance_coinm_ends", default=None)
 
 
 def _bounded(timeout: float | None) -> float | None:
-    left = deadline_left()
-    if left is None:
+    ends = _ends.get()
+    if ends is None:
         return timeout
-    left = max(left, 0.0001)
+    left = max(ends - time.monotonic(), 0.0001)
     return left if timeout is None else min(timeout, left)
 
 
@@ -74,10 +85,18 @@ class _BoundedBackend(httpcore.NetworkBackend):
         self._backend.sleep(seconds)
 
 
-class BoundedHTTPTransport(httpx.HTTPTransport):
-    """httpx.HTTPTransport whose socket operations end by the deadline of the call in progress."""
+class BoundedSync(HttpxSync):
+    """httpx.HTTPTransport whose socket operations end by the deadline of the call it sends."""
 
     def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
-        pool = self._pool
+        transport = httpx.HTTPTransport(**options)
+        pool = transport._pool
         pool._network_backend = _BoundedBackend(pool._network_backend)
+        super().__init__(transport)
+
+    def send(self, outgoing: Outgoing, ends: float, limit: int) -> Answer:
+        token = _ends.set(ends)
+        try:
+            return super().send(outgoing, ends, limit)
+        finally:
+            _ends.reset(token)

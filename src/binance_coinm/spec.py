@@ -1,11 +1,13 @@
-"""What openapi.yaml says about Binance, read from the copy the generated package ships.
+"""What openapi.yaml says about Binance, read from the copy the package ships.
 
-`make generate` copies the spec into ``binance_coinm_rest`` (as YAML, and as JSON for this
-module: no YAML parser at run time). The client and the mock exchange both act on what is
-read here, so a path, a weight rule, a parameter rule or an error code lives in openapi.yaml
-and nowhere else. The extensions read are described in the spec itself:
+`make generate` copies the spec into the data package ``binance_coinm_spec`` (as YAML, and as
+JSON for this module: no YAML parser at run time). That package holds no code, so reading it
+keeps the core below the generated endpoints, which import the core. The client and the mock
+exchange both act on what is read here, so a path, a weight rule, a parameter rule or an
+error code lives in openapi.yaml and nowhere else. The extensions read are described in the
+spec itself:
 ``x-binance-security-type``, ``x-binance-weight``, ``x-binance-parameter-rules``,
-``x-binance-signing`` and ``x-binance-errors``.
+``x-binance-signing``, ``x-binance-clock`` and ``x-binance-errors``.
 """
 
 from __future__ import annotations
@@ -18,7 +20,10 @@ from typing import Any
 import msgspec
 
 SIGNED_SECURITY_TYPES = frozenset({"TRADE", "USER_DATA"})
-"""Binance's endpoint security types whose requests carry a signature."""
+"""Binance's endpoint security types whose requests carry a signature (and the API key)."""
+UNKEYED_SECURITY_TYPE = "NONE"
+"""The one security type whose requests carry no API key; every other one (USER_STREAM,
+MARKET_DATA) sends the key header, without a signature unless it is signed."""
 HTTP_METHODS = ("get", "post", "put", "delete")
 
 
@@ -58,10 +63,18 @@ class Operation(msgspec.Struct, frozen=True):
     at_most_one_of: tuple[tuple[str, ...], ...] = ()
     example: Any = None
     """The example of the 200 JSON answer, if the spec gives one."""
+    clock_field: str | None = None
+    """For the operation that tells the exchange's time (``x-binance-clock``): the field of
+    its answer that holds it, in ms."""
 
     @property
     def signed(self) -> bool:
         return self.security_type in SIGNED_SECURITY_TYPES
+
+    @property
+    def keyed(self) -> bool:
+        """Whether requests carry the API key header."""
+        return self.security_type != UNKEYED_SECURITY_TYPE
 
     def parameter(self, name: str) -> Parameter | None:
         return next((p for p in self.parameters if p.name == name), None)
@@ -107,6 +120,24 @@ class Spec(msgspec.Struct, frozen=True):
     """Error class by HTTP status ("401") or range ("4XX")."""
     request_weight_per_minute: int
     """The exchange's REQUEST_WEIGHT limit per minute."""
+    timestamp_parameter: str
+    """The signing parameter that carries the request's time (``x-binance-signing: timestamp``)."""
+
+    @property
+    def clock(self) -> Operation:
+        """The operation that tells the exchange's time (the clock resync sends it)."""
+        return next(op for op in self.operations.values() if op.clock_field is not None)
+
+    def operation(self, operation_id: str) -> Operation:
+        """The operation the spec names ``operation_id``."""
+        found = self.operations.get(operation_id)
+        if found is None:
+            raise LookupError(f"{operation_id} is not an operationId of the spec")
+        return found
+
+    def error_code(self, name: str) -> int:
+        """Binance's code for the error the spec names ``name`` (``INVALID_TIMESTAMP``)."""
+        return self.error_codes[name].code
 
     def operation_at(self, method: str, path: str) -> Operation | None:
         return next(
@@ -158,6 +189,7 @@ def _operation(document: Mapping[str, Any], path: str, method: str, raw: Any) ->
         exactly_one_of=tuple(tuple(r["exactly-one-of"]) for r in rules if "exactly-one-of" in r),
         at_most_one_of=tuple(tuple(r["at-most-one-of"]) for r in rules if "at-most-one-of" in r),
         example=success.get("example"),
+        clock_field=raw.get("x-binance-clock"),
     )
 
 
@@ -208,6 +240,11 @@ def load(document: Mapping[str, Any]) -> Spec:
             for raw in errors["messages"]
         },
         status_classes={str(status): name for status, name in errors["statuses"].items()},
+        timestamp_parameter=next(
+            raw["name"]
+            for raw in components["parameters"].values()
+            if raw.get("x-binance-signing") == "timestamp"
+        ),
         request_weight_per_minute=next(
             raw["limit"]
             for raw in document["x-binance-rate-limits"]["limits"]
@@ -217,5 +254,5 @@ def load(document: Mapping[str, Any]) -> Spec:
     )
 
 
-SPEC = load(msgspec.json.decode(files("binance_coinm_rest").joinpath("openapi.json").read_bytes()))
+SPEC = load(msgspec.json.decode(files("binance_coinm_spec").joinpath("openapi.json").read_bytes()))
 """openapi.yaml as the installed package ships it."""

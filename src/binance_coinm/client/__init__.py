@@ -1,0 +1,1 @@
+"""The clients endpoint functions send their calls through, and ``signed_client``."""
