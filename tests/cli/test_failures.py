@@ -169,6 +169,5 @@ def test_a_key_file_that_is_no_file_is_one_line_and_exit_1(
     result = run("open-orders", "--base-url", mock_url)
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == (
-        "binance-coinm: error: cannot load the private key from '/dev/zero': "
-        "not a regular file\n"
+        "binance-coinm: error: cannot load the private key from '/dev/zero': not a regular file\n"
     )

@@ -94,8 +94,7 @@ GOOD_ACCOUNT: dict[str, Any] = {
 
 
 def spec_with(operation: dict[str, Any], schemas: dict[str, Any]) -> dict[str, Any]:
-    spec = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
-    spec = copy.deepcopy(spec)
+    spec: dict[str, Any] = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
     spec["paths"][ACCOUNT_PATH] = {"get": operation}
     spec["components"]["schemas"].update(schemas)
     return spec

@@ -113,9 +113,7 @@ class PoisoningTimeExchange(RecordingExchange):
         return reply
 
 
-def test_a_server_time_no_clock_can_show_is_not_taken(
-    clock: ControlledClock, fetch: Fetch
-) -> None:
+def test_a_server_time_no_clock_can_show_is_not_taken(clock: ControlledClock, fetch: Fetch) -> None:
     exchange = PoisoningTimeExchange(clock=clock)
     exchange.requests = []
     exchange.faults.clock_skew_ms = 7000

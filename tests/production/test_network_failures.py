@@ -143,20 +143,24 @@ def closed_by(way: str, client: Any) -> None:
         anyio.run(leave)
 
 
+def call_once(mode: str, client: Any) -> None:
+    if mode == "sync":
+        current_all_open_orders.sync(client=client)
+        return
+
+    async def call() -> None:
+        await current_all_open_orders.asyncio(client=client)
+
+    anyio.run(call)
+
+
 @pytest.mark.parametrize("way", ["close()", "aclose()", "with", "async with"])
 @pytest.mark.parametrize("mode", MODES)
 def test_a_client_closed_any_way_refuses_calls_of_either_kind(way: str, mode: str) -> None:
     with loopback.serving(loopback.respond(body=[])) as server:
         client = signed_client("key", "secret", base_url=server.url)
-        assert current_all_open_orders.sync(client=client) == []
+        call_once("sync", client)
         closed_by(way, client)
         with pytest.raises(errors.ConfigurationError, match="closed"):
-            if mode == "sync":
-                current_all_open_orders.sync(client=client)
-            else:
-
-                async def call() -> None:
-                    await current_all_open_orders.asyncio(client=client)
-
-                anyio.run(call)
+            call_once(mode, client)
         assert len(server.heads) == 1

@@ -207,4 +207,5 @@ def test_a_retry_after_of_many_digits_is_a_long_wait_not_retried(
     with client, pytest.raises(errors.RateLimitError) as caught:
         fetch(client=client)
     assert len(seen) == 1
-    assert caught.value.retry_after is not None and caught.value.retry_after >= 120
+    assert caught.value.retry_after is not None
+    assert caught.value.retry_after >= 120

@@ -134,7 +134,7 @@ def test_an_async_call_cancelled_before_its_request_left_gives_its_weight_back()
             await wait_all_tasks_blocked()
             tasks.start_soon(call, waiting)  # waits for the connection: its request never leaves
             await wait_all_tasks_blocked()
-            assert client.budget is not None
+            assert isinstance(client.budget, WeightBudget)
             both = client.budget.used
             waiting.cancel()
             await wait_all_tasks_blocked()
