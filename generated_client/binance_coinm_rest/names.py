@@ -2,13 +2,43 @@
 """Every endpoint module and model of the spec, for type checkers: binance_coinm
 exports them all (at run time it reads ``places`` instead, importing none of them)."""
 
+from .api.listen_key import (
+    close_user_data_stream,
+    keepalive_user_data_stream,
+    start_user_data_stream,
+)
 from .api.market import check_server_time
-from .api.trade import current_all_open_orders, query_current_open_order
+from .api.trade import (
+    current_all_algo_open_orders,
+    current_all_open_orders,
+    query_algo_order,
+    query_current_open_order,
+)
 from .models import (
+    AccountConfigUpdateEvent,
+    AccountConfigUpdateLeverage,
+    AccountUpdateBalance,
+    AccountUpdateData,
+    AccountUpdateEvent,
+    AccountUpdatePosition,
+    AccountUpdateReason,
+    AlgoOrder,
+    AlgoStatus,
+    AlgoType,
+    AlgoUpdateEvent,
+    AlgoUpdateOrder,
+    EmptyObject,
     Error,
+    ExecutionType,
+    ListenKey,
+    ListenKeyExpiredEvent,
+    MarginCallEvent,
+    MarginCallPosition,
     Order,
     OrderSide,
     OrderStatus,
+    OrderTradeUpdateEvent,
+    OrderTradeUpdateOrder,
     OrderType,
     PositionSide,
     PriceMatch,
@@ -19,10 +49,30 @@ from .models import (
 )
 
 __all__: list[str] = [
+    "AccountConfigUpdateEvent",
+    "AccountConfigUpdateLeverage",
+    "AccountUpdateBalance",
+    "AccountUpdateData",
+    "AccountUpdateEvent",
+    "AccountUpdatePosition",
+    "AccountUpdateReason",
+    "AlgoOrder",
+    "AlgoStatus",
+    "AlgoType",
+    "AlgoUpdateEvent",
+    "AlgoUpdateOrder",
+    "EmptyObject",
     "Error",
+    "ExecutionType",
+    "ListenKey",
+    "ListenKeyExpiredEvent",
+    "MarginCallEvent",
+    "MarginCallPosition",
     "Order",
     "OrderSide",
     "OrderStatus",
+    "OrderTradeUpdateEvent",
+    "OrderTradeUpdateOrder",
     "OrderType",
     "PositionSide",
     "PriceMatch",
@@ -31,6 +81,11 @@ __all__: list[str] = [
     "TimeInForce",
     "WorkingType",
     "check_server_time",
+    "close_user_data_stream",
+    "current_all_algo_open_orders",
     "current_all_open_orders",
+    "keepalive_user_data_stream",
+    "query_algo_order",
     "query_current_open_order",
+    "start_user_data_stream",
 ]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
+from functools import cache
 from importlib.resources import files
 from typing import Any
 
@@ -256,3 +257,59 @@ def load(document: Mapping[str, Any]) -> Spec:
 
 SPEC = load(msgspec.json.decode(files("binance_coinm_spec").joinpath("openapi.json").read_bytes()))
 """openapi.yaml as the installed package ships it."""
+
+
+class StreamFacts(msgspec.Struct, frozen=True):
+    """What asyncapi.yaml says about the user-data stream (its ``x-binance-stream``)."""
+
+    hosts: Mapping[str, str]
+    """Stream hosts by server name ("production", "testnet")."""
+    url_template: str
+    """The URL to open: ``{host}`` and ``{listenKey}`` filled in."""
+    listen_key_validity_minutes: int
+    keepalive_interval_minutes: int
+    start_operation: str
+    keepalive_operation: str
+    close_operation: str
+    not_found_code: int
+    """The code a keepalive answers for a key that is gone: start a new one."""
+    connection_lifetime_hours: int
+    server_ping_interval_minutes: int
+    pong_timeout_minutes: int
+    event_type_field: str
+    expiry_event: str
+    order_by: str
+    """The field events are ordered by (there are no sequence numbers)."""
+    resync_operations: tuple[str, ...]
+    """The REST reads that rebuild the state a stream keeps, after any (re)connection."""
+
+
+def load_stream(document: Mapping[str, Any]) -> StreamFacts:
+    """The stream facts of an AsyncAPI document written the way asyncapi.yaml is."""
+    facts = document["x-binance-stream"]
+    key, ping = facts["listen-key"], facts["ping"]
+    return StreamFacts(
+        hosts={name: server["host"] for name, server in document["servers"].items()},
+        url_template=facts["url-template"],
+        listen_key_validity_minutes=key["validity-minutes"],
+        keepalive_interval_minutes=key["keepalive-interval-minutes"],
+        start_operation=key["start-operation"],
+        keepalive_operation=key["keepalive-operation"],
+        close_operation=key["close-operation"],
+        not_found_code=key["not-found-code"],
+        connection_lifetime_hours=facts["connection-lifetime-hours"],
+        server_ping_interval_minutes=ping["server-ping-interval-minutes"],
+        pong_timeout_minutes=ping["pong-timeout-minutes"],
+        event_type_field=facts["event-type-field"],
+        expiry_event=facts["expiry-event"],
+        order_by=facts["ordering"]["order-by"],
+        resync_operations=tuple(facts["resync-operations"]),
+    )
+
+
+@cache
+def stream() -> StreamFacts:
+    """asyncapi.yaml's stream facts, as the installed package ships them (read on first use:
+    a REST-only program never pays for it)."""
+    data = files("binance_coinm_spec").joinpath("asyncapi.json").read_bytes()
+    return load_stream(msgspec.json.decode(data))

@@ -154,7 +154,13 @@ def operations(spec: dict[str, Any]) -> list[dict[str, Any]]:
 
 def test_every_operation_says_its_security_type_and_weight(spec: dict[str, Any]) -> None:
     for op in operations(spec):
-        assert op["x-binance-security-type"] in {"NONE", "MARKET_DATA", "USER_DATA", "TRADE"}
+        assert op["x-binance-security-type"] in {
+            "NONE",
+            "MARKET_DATA",
+            "USER_DATA",
+            "TRADE",
+            "USER_STREAM",
+        }
         *conditional, default = op["x-binance-weight"]
         assert set(default) == {"weight"}, op["operationId"]
         assert all(set(rule) == {"if-sent", "weight"} for rule in conditional)
@@ -164,8 +170,9 @@ def test_signed_operations_take_the_signing_parameters(spec: dict[str, Any]) -> 
     for op in operations(spec):
         names = {p.get("$ref", "").rsplit("/", 1)[-1] for p in op.get("parameters", [])}
         signed = op["x-binance-security-type"] in {"USER_DATA", "TRADE"}
+        keyed = signed or op["x-binance-security-type"] == "USER_STREAM"
         assert signed == ({"timestamp", "signature"} <= names), op["operationId"]
-        assert signed == (op["security"] == [{"ApiKey": []}])
+        assert keyed == (op["security"] == [{"ApiKey": []}]), op["operationId"]
 
 
 def test_query_current_open_order_matches_its_page(spec: dict[str, Any]) -> None:

@@ -55,6 +55,19 @@ class Order(
     them). `priceMatch` and `selfTradePreventionMode` were added on 2024-10-11, and no
     entry dates `priceProtect` or `pair`: an older order or a testnet may answer without
     them, so they are optional, and an order without them is still returned.
+
+    Since 2026-06-30 (COIN-M / USDⓈ-M integration notice, section C) the order endpoints
+    refuse the conditional types with -4120: a `STOP`, `STOP_MARKET`, `TAKE_PROFIT`,
+    `TAKE_PROFIT_MARKET` or `TRAILING_STOP_MARKET` order waits in the Algo Service (see
+    `AlgoOrder`, `GET /dapi/v1/openAlgoOrders`) and is not listed here until it triggers.
+    When it triggers it places an ordinary order, which is listed here; its `orderId` is
+    the algo order's `actualOrderId` (ALGO_UPDATE's `ai`), the reliable link between the
+    two. No page says which `type` and `origType` that order carries: the algo record
+    only names "the actual order type in the matching engine" (`actualType`, ALGO_UPDATE's
+    `act`). So `type` may be `LIMIT` or `MARKET` where it used to be `STOP` or
+    `STOP_MARKET`, and an order placed before the migration may still carry a conditional
+    `type`: the enum keeps every value, and no client should infer from `type` alone
+    whether an order came from a conditional one.
     """
 
     avg_price: Decimal
