@@ -63,3 +63,18 @@ def test_a_limit_that_is_not_a_positive_int_is_refused(limit: object) -> None:
 def test_an_unknown_on_exceed_mode_is_refused() -> None:
     with pytest.raises(errors.ConfigurationError, match="on_weight_exceeded"):
         WeightBudget(10, on_exceed="bogus")  # type: ignore[arg-type]
+
+
+def test_a_short_window_resets_the_count_at_its_own_end() -> None:
+    time = FakeTime(10.5)
+    budget = WeightBudget(40, window=2, clock=time)
+    budget.reserve(40)
+    assert budget.reserve(1) == pytest.approx(1.5)
+    time.now = 12.0
+    assert budget.reserve(40) == 0.0
+
+
+@pytest.mark.parametrize("window", [0, -60, 1.5, True, "60", None])
+def test_a_window_that_is_not_a_positive_int_is_refused(window: object) -> None:
+    with pytest.raises(errors.ConfigurationError, match="window"):
+        WeightBudget(10, window=window)  # type: ignore[arg-type]

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Protocol, runtime_checkable
 
 WINDOW_SECONDS = 60
-"""Binance's REQUEST_WEIGHT interval: one minute."""
+"""Binance's REQUEST_WEIGHT interval: one minute (a budget's ``window``; tests shorten it)."""
 
 
 @runtime_checkable
@@ -54,6 +54,16 @@ class Budget(Protocol):
         ...
 
 
-def next_window_in(now: float) -> float:
-    """Seconds from ``now`` to the start of the exchange's next minute."""
-    return (now // WINDOW_SECONDS + 1) * WINDOW_SECONDS - now
+def window_of(now: float, window: int = WINDOW_SECONDS) -> int:
+    """The index of the window ``now`` falls in, counted from the epoch of the exchange's clock."""
+    return int(now // window)
+
+
+def next_window_in(now: float, window: int = WINDOW_SECONDS) -> float:
+    """Seconds from ``now`` to the start of the exchange's next window (its next minute)."""
+    return (now // window + 1) * window - now
+
+
+def per_window(window: int) -> str:
+    """How a limit's interval reads in a message: "per minute", or "per 2 s" for a short one."""
+    return "per minute" if window == WINDOW_SECONDS else f"per {window} s"

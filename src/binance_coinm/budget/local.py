@@ -16,25 +16,27 @@ from typing import Literal
 from .. import _checks
 from ..errors import WeightBudgetExceededError
 from ..spec import SPEC
-from .base import WINDOW_SECONDS, next_window_in
+from .base import WINDOW_SECONDS, next_window_in, per_window, window_of
 
 DEFAULT_WEIGHT_LIMIT = SPEC.request_weight_per_minute
 """The REQUEST_WEIGHT limit per minute (the spec's ``x-binance-rate-limits``)."""
 ON_EXCEED = ("wait", "raise")
 
 
-def refuse_too_heavy(weight: int, limit: int) -> None:
+def refuse_too_heavy(weight: int, limit: int, window: int = WINDOW_SECONDS) -> None:
     """A call heavier than the whole limit can never be sent: no wait would make room."""
     if weight > limit:
         raise WeightBudgetExceededError(
-            f"a call of weight {weight} can never fit a budget of {limit} per minute",
+            f"a call of weight {weight} can never fit a budget of {limit} {per_window(window)}",
             retry_after=None,
         )
 
 
-def exceeded(weight: int, limit: int, wait: float) -> WeightBudgetExceededError:
+def exceeded(
+    weight: int, limit: int, wait: float, window: int = WINDOW_SECONDS
+) -> WeightBudgetExceededError:
     return WeightBudgetExceededError(
-        f"a call of weight {weight} would exceed the budget of {limit} per minute",
+        f"a call of weight {weight} would exceed the budget of {limit} {per_window(window)}",
         retry_after=wait,
     )
 
@@ -42,8 +44,9 @@ def exceeded(weight: int, limit: int, wait: float) -> WeightBudgetExceededError:
 class WeightBudget:
     """At most ``limit`` weight per minute; past it, wait for the next minute or raise.
 
-    ``clock`` gives the exchange's time in seconds for calls that do not pass ``now``
-    (standalone use; a client always passes its estimate of the exchange's time).
+    ``window`` is the interval in seconds (Binance's is a minute; tests shorten it). ``clock``
+    gives the exchange's time in seconds for calls that do not pass ``now`` (standalone use; a
+    client always passes its estimate of the exchange's time).
     """
 
     def __init__(
@@ -51,10 +54,12 @@ class WeightBudget:
         limit: int = DEFAULT_WEIGHT_LIMIT,
         *,
         on_exceed: Literal["wait", "raise"] = "wait",
+        window: int = WINDOW_SECONDS,
         clock: Callable[[], float] | None = None,
     ) -> None:
         self.limit = _checks.integer(limit, "weight_limit", minimum=1)
         self.on_exceed = _checks.one_of(on_exceed, "on_weight_exceeded", ON_EXCEED)
+        self.window = _checks.integer(window, "window", minimum=1)
         self._clock = clock or time.time
         self._lock = threading.Lock()
         self._window: int | None = None
@@ -73,7 +78,7 @@ class WeightBudget:
             return "WeightBudget(<incomplete>)"
 
     def _roll(self, now: float) -> None:
-        window = int(now // WINDOW_SECONDS)
+        window = window_of(now, self.window)
         if window != self._window:
             self._window, self._charged, self._seen = window, 0, 0
 
@@ -93,7 +98,7 @@ class WeightBudget:
         Raises WeightBudgetExceededError instead of waiting when ``on_exceed`` is "raise", and
         always for a call heavier than the whole limit.
         """
-        refuse_too_heavy(weight, self.limit)
+        refuse_too_heavy(weight, self.limit, self.window)
         now = self._now(now)
         with self._lock:
             self._roll(now)
@@ -101,9 +106,9 @@ class WeightBudget:
             if used + weight <= self.limit:
                 self._charged = used + weight
                 return 0.0
-        wait = next_window_in(now)
+        wait = next_window_in(now, self.window)
         if self.on_exceed == "raise":
-            raise exceeded(weight, self.limit, wait)
+            raise exceeded(weight, self.limit, wait, self.window)
         return wait
 
     def observe(self, used: int, *, now: float | None = None, timeout: float = 0.0) -> None:
