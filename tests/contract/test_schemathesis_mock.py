@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from binance_coinm.mock import MockConfig, MockExchange, Rejection
+from binance_coinm.mock import MockConfig, MockExchange, Rejection, Reply
 from binance_coinm.mock.server import serving
 from binance_coinm.spec import SPEC
 
@@ -35,26 +36,39 @@ def test_mock_passes_every_check_over_http(tmp_path: Path) -> None:
 class AuthIgnoringExchange(MockExchange):
     """Broken on purpose: answers whatever API key is sent."""
 
-    def answer(self, method: str, path: str, raw_query: bytes, headers: Any, body: bytes) -> Any:
+    def answer(
+        self, method: str, path: str, raw_query: bytes, headers: Any, body: bytes, **sender: str
+    ) -> Any:
         return super().answer(
-            method, path, raw_query, {**headers, "x-mbx-apikey": "contract-test-key"}, body
+            method,
+            path,
+            raw_query,
+            {**headers, "x-mbx-apikey": "contract-test-key"},
+            body,
+            **sender,
         )
 
 
 class FloatPriceExchange(MockExchange):
     """Broken on purpose: sends prices as JSON numbers."""
 
-    def __attrs_post_init__(self) -> None:
-        super().__attrs_post_init__()
-        for order in self.orders:
-            order["price"] = float(order["price"])
+    def answer(
+        self, method: str, path: str, raw_query: bytes, headers: Any, body: bytes, **sender: str
+    ) -> Any:
+        reply = super().answer(method, path, raw_query, headers, body, **sender)
+        if path != SPEC.operations["currentAllOpenOrders"].path or reply.status != 200:
+            return reply
+        orders = [{**order, "price": float(order["price"])} for order in json.loads(reply.body)]
+        return Reply(reply.status, reply.headers, json.dumps(orders).encode())
 
 
 class OrderRefusingExchange(MockExchange):
     """Broken on purpose: refuses every query for one order as malformed."""
 
-    def answer(self, method: str, path: str, raw_query: bytes, headers: Any, body: bytes) -> Any:
-        reply = super().answer(method, path, raw_query, headers, body)
+    def answer(
+        self, method: str, path: str, raw_query: bytes, headers: Any, body: bytes, **sender: str
+    ) -> Any:
+        reply = super().answer(method, path, raw_query, headers, body, **sender)
         if path != SPEC.operations["queryCurrentOpenOrder"].path or reply.status != 200:
             return reply
         return Rejection("INVALID_PARAMETER", "default", "orderId").reply(self.spec, 1)

@@ -10,7 +10,13 @@ from urllib.parse import urlencode
 
 import pytest
 
-from binance_coinm.mock import DEMO_API_KEY, DEMO_API_SECRET, MockExchange, Reply
+from binance_coinm.mock import (
+    DEFAULT_CLIENT_IP,
+    DEMO_API_KEY,
+    DEMO_API_SECRET,
+    MockExchange,
+    Reply,
+)
 
 from .spec_check import check_reply
 
@@ -47,9 +53,16 @@ class SpecCheckedExchange(MockExchange):
     document: dict[str, Any]
 
     def answer(
-        self, method: str, path: str, raw_query: bytes, headers: Mapping[str, str], body: bytes
+        self,
+        method: str,
+        path: str,
+        raw_query: bytes,
+        headers: Mapping[str, str],
+        body: bytes,
+        *,
+        client_ip: str = DEFAULT_CLIENT_IP,
     ) -> Reply:
-        reply = super().answer(method, path, raw_query, headers, body)
+        reply = super().answer(method, path, raw_query, headers, body, client_ip=client_ip)
         check_reply(self.document, method, path, reply)
         return reply
 

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from binance_coinm import check_server_time, errors, signed_client
-from binance_coinm.mock import DEMO_API_KEY, DEMO_API_SECRET, Fault, MockExchange
+from binance_coinm.mock import DEFAULT_CLIENT_IP, DEMO_API_KEY, DEMO_API_SECRET, Fault, MockExchange
 
 from .conftest import NOW_MS, get, signed_query
 
@@ -167,7 +167,7 @@ def test_timed_out_request_was_still_executed(exchange: MockExchange) -> None:
         pytest.raises(httpx.ReadTimeout),
     ):
         client.get(TIME_URL)
-    assert exchange.weights.used("", exchange.server_time_ms()) == 1
+    assert exchange.weights.used(DEFAULT_CLIENT_IP, exchange.server_time_ms()) == 1
 
 
 @pytest.mark.parametrize(
@@ -212,3 +212,59 @@ async def test_signed_client_times_out_on_a_slow_exchange_async(
         with pytest.raises(errors.APITimeoutError):
             await check_server_time.asyncio(client=client)
     assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize("seconds", [-1, -0.001, float("nan"), float("inf"), 3600.5])
+def test_latency_out_of_range_is_refused(seconds: float) -> None:
+    with pytest.raises(errors.ConfigurationError, match="latency must be 0 to 3600 seconds"):
+        MockExchange().faults.latency = seconds
+
+
+@pytest.mark.parametrize("seconds", ["0.5", True, None])
+def test_latency_that_is_no_number_is_an_argument_type_error(seconds: object) -> None:
+    with pytest.raises(errors.ArgumentTypeError, match="latency must be a number"):
+        MockExchange().faults.latency = seconds  # type: ignore[assignment]
+
+
+def test_a_refused_latency_leaves_the_latency_as_it_was() -> None:
+    faults = MockExchange().faults
+    faults.latency = 0.25
+    with pytest.raises(errors.ConfigurationError):
+        faults.latency = -1
+    assert faults.latency == 0.25
+
+
+@pytest.mark.parametrize("skew_ms", [86_400_001, -86_400_001, 10**30])
+def test_clock_skew_past_a_day_is_refused(skew_ms: int) -> None:
+    with pytest.raises(errors.ConfigurationError, match="clock_skew_ms must be within"):
+        MockExchange().faults.clock_skew_ms = skew_ms
+
+
+@pytest.mark.parametrize("skew_ms", [1.5, "7000", False])
+def test_clock_skew_that_is_no_int_is_an_argument_type_error(skew_ms: object) -> None:
+    with pytest.raises(errors.ArgumentTypeError, match="clock_skew_ms must be an int"):
+        MockExchange().faults.clock_skew_ms = skew_ms  # type: ignore[assignment]
+
+
+@pytest.mark.parametrize("times", [0, -3])
+def test_a_fault_for_no_request_is_refused(times: int) -> None:
+    with pytest.raises(errors.ConfigurationError, match="times must be at least 1"):
+        MockExchange().faults.add(Fault.SERVER_ERROR, times=times)
+
+
+@pytest.mark.parametrize(
+    ("fault", "times"), [("server_error", 1), (Fault.SERVER_ERROR, 2.0), (Fault.SERVER_ERROR, True)]
+)
+def test_a_fault_or_count_of_another_type_is_an_argument_type_error(
+    fault: object, times: object
+) -> None:
+    with pytest.raises(errors.ArgumentTypeError):
+        MockExchange().faults.add(fault, times=times)  # type: ignore[arg-type]
+
+
+def test_a_fault_queued_a_trillion_times_costs_one_entry() -> None:
+    faults = MockExchange().faults
+    faults.add(Fault.SERVER_ERROR, times=10**12)
+    faults.add(Fault.TRUNCATED_JSON)
+    assert (faults.take(), faults.pending) == (Fault.SERVER_ERROR, 10**12)
+    assert "server_errorx999999999999" in repr(faults)

@@ -5,11 +5,20 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+import time
 
+import anyio
 import pytest
 
-from binance_coinm import AuthenticatedClient, current_all_open_orders, query_current_open_order
-from binance_coinm.mock import Fault, MockExchange
+from binance_coinm import (
+    AuthenticatedClient,
+    check_server_time,
+    current_all_open_orders,
+    query_current_open_order,
+    signed_client,
+)
+from binance_coinm.mock import DEMO_API_KEY, DEMO_API_SECRET, Fault, MockExchange
+from binance_coinm.mock.server import MockServerError
 
 pytest_plugins = ["pytester"]
 
@@ -38,9 +47,9 @@ async def test_async_client_reads_one_order(
 def test_client_sees_the_exchange_state(
     binance_mock_exchange: MockExchange, binance_mock_client: AuthenticatedClient
 ) -> None:
-    binance_mock_exchange.orders[:] = [
-        o for o in binance_mock_exchange.orders if o["symbol"] != "SOLUSD_PERP"
-    ]
+    for order in binance_mock_exchange.orders:
+        if order.symbol == "SOLUSD_PERP":
+            binance_mock_exchange.cancel(order.order_id)
     assert current_all_open_orders.sync(client=binance_mock_client, symbol="SOLUSD_PERP") == []
 
 
@@ -63,6 +72,73 @@ async def test_async_client_retries_through_a_fault(
     assert (len(orders), binance_mock_exchange.faults.pending) == (4, 0)
 
 
+def recorded_sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The waits the client asks for, sync and async, taken at once."""
+    slept: list[float] = []
+
+    async def async_sleep(seconds: float) -> None:
+        slept.append(seconds)
+
+    monkeypatch.setattr(time, "sleep", slept.append)
+    monkeypatch.setattr(anyio, "sleep", async_sleep)
+    return slept
+
+
+def test_no_backoff_client_retries_at_once(
+    binance_mock_exchange: MockExchange,
+    binance_mock_client_no_backoff: AuthenticatedClient,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    slept = recorded_sleeps(monkeypatch)
+    binance_mock_exchange.faults.add(Fault.SERVER_ERROR, times=2)
+    assert check_server_time.sync(client=binance_mock_client_no_backoff)
+    assert (slept, binance_mock_exchange.faults.pending) == ([0.0, 0.0], 0)
+
+
+@pytest.mark.anyio
+async def test_no_backoff_client_retries_at_once_async(
+    binance_mock_exchange: MockExchange,
+    binance_mock_client_no_backoff: AuthenticatedClient,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    slept = recorded_sleeps(monkeypatch)
+    binance_mock_exchange.faults.add(Fault.SERVER_ERROR, times=2)
+    assert await check_server_time.asyncio(client=binance_mock_client_no_backoff)
+    assert (slept, binance_mock_exchange.faults.pending) == ([0.0, 0.0], 0)
+
+
+def test_the_usual_client_backs_off_between_retries(
+    binance_mock_exchange: MockExchange,
+    binance_mock_client: AuthenticatedClient,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    slept = recorded_sleeps(monkeypatch)
+    binance_mock_exchange.faults.add(Fault.SERVER_ERROR, times=2)
+    check_server_time.sync(client=binance_mock_client)
+    assert len(slept) == 2
+    assert all(seconds > 0 for seconds in slept)
+
+
+def test_mock_server_serves_the_test_s_exchange(
+    binance_mock_exchange: MockExchange, binance_mock_server: str
+) -> None:
+    added = binance_mock_exchange.add_order(
+        symbol="ETHUSD_270326", side="BUY", type="LIMIT", orig_qty=1, price="2500"
+    )
+    with signed_client(DEMO_API_KEY, DEMO_API_SECRET, base_url=binance_mock_server) as client:
+        orders = current_all_open_orders.sync(client=client, symbol="ETHUSD_270326")
+    assert binance_mock_server.startswith("http://127.0.0.1:")
+    assert orders == [added]
+
+
+def test_mock_server_without_uvicorn_raises_the_mock_s_error(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "uvicorn", None)
+    with pytest.raises(MockServerError, match=r"pip install 'binance-coinm\[mock\]'"):
+        request.getfixturevalue("binance_mock_server")
+
+
 @pytest.fixture
 def project(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
     """A fresh project in which pytest loads installed plugins, as a user's project does."""
@@ -79,7 +155,7 @@ USING_THE_PLUGIN = """
         return "asyncio"
 
     def test_fresh_exchange(binance_mock_exchange):
-        assert binance_mock_exchange.weights.used("", binance_mock_exchange.server_time_ms()) == 0
+        assert binance_mock_exchange.weights.tracked() == 0
 
     def test_sync(binance_mock_client):
         assert current_all_open_orders.sync(client=binance_mock_client, symbol="BTCUSD_PERP")
@@ -123,6 +199,66 @@ def test_installed_plugin_gives_any_project_the_fixtures(project: pytest.Pyteste
 def test_clients_are_closed_after_the_test(project: pytest.Pytester) -> None:
     project.makepyfile(textwrap.dedent(CLOSED_AFTER_THE_TEST))
     project.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=3)
+
+
+ASYNC_TESTS = """
+    import pytest
+    from binance_coinm import check_server_time, current_all_open_orders
+    from binance_coinm.mock import Fault
+
+    @pytest.mark.{mark}
+    async def test_async_client(binance_mock_async_client):
+        assert await current_all_open_orders.asyncio(
+            client=binance_mock_async_client, pair="ETHUSD"
+        )
+
+    @pytest.mark.{mark}
+    async def test_no_backoff_client(binance_mock_exchange, binance_mock_client_no_backoff):
+        binance_mock_exchange.faults.add(Fault.SERVER_ERROR, times=2)
+        assert await check_server_time.asyncio(client=binance_mock_client_no_backoff)
+
+    @pytest.mark.{mark}
+    async def test_sync_client_in_an_async_test(binance_mock_client):
+        assert check_server_time.sync(client=binance_mock_client)
+"""
+# A project's own settings, strict: every warning an error and, where pytest-asyncio is
+# loaded, its default (strict) mode with the loop scope it asks to be set.
+ANYIO_SETTINGS = """
+    [pytest]
+    filterwarnings = error
+"""
+PYTEST_ASYNCIO_SETTINGS = """
+    [pytest]
+    asyncio_mode = strict
+    asyncio_default_fixture_loop_scope = function
+    filterwarnings = error
+"""
+ONLY_PYTEST_ASYNCIO = ("-p", "no:anyio")
+ONLY_ANYIO = ("-p", "no:asyncio")
+
+
+@pytest.mark.parametrize(
+    ("mark", "plugins", "settings"),
+    [
+        ("asyncio", ONLY_PYTEST_ASYNCIO, PYTEST_ASYNCIO_SETTINGS),
+        ("anyio", ONLY_ANYIO, ANYIO_SETTINGS),
+        ("asyncio", (), PYTEST_ASYNCIO_SETTINGS),
+        ("anyio", (), PYTEST_ASYNCIO_SETTINGS),
+    ],
+    ids=[
+        "pytest-asyncio-strict",
+        "anyio",
+        "asyncio-mark-beside-anyio",
+        "anyio-mark-beside-asyncio",
+    ],
+)
+def test_async_fixtures_serve_tests_under_either_plugin_warning_free(
+    project: pytest.Pytester, mark: str, plugins: tuple[str, ...], settings: str
+) -> None:
+    project.makeini(textwrap.dedent(settings))
+    project.makepyfile(textwrap.dedent(ASYNC_TESTS).replace("{mark}", mark))
+    result = project.runpytest_subprocess("-p", "no:cacheprovider", "-W", "error", *plugins)
+    result.assert_outcomes(passed=3)
 
 
 def test_unprefixed_fixture_names_are_gone(project: pytest.Pytester) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import subprocess
 import sys
@@ -13,8 +14,14 @@ import pytest
 
 from binance_coinm import check_server_time, current_all_open_orders, errors, signed_client
 from binance_coinm.mock import DEMO_API_KEY, DEMO_API_SECRET, Fault, MockExchange
-from binance_coinm.mock.server import MockServerError, require_loopback, serving
+from binance_coinm.mock.server import (
+    MockServerError,
+    listening_socket,
+    require_loopback,
+    serving,
+)
 
+from .command_line import assert_one_line_error, run_mock
 from .conftest import spec_checked
 
 
@@ -26,6 +33,18 @@ def test_our_client_reads_orders_over_a_socket(spec: dict[str, Any]) -> None:
         response = current_all_open_orders.sync_detailed(client=client, pair="ETHUSD")
     assert {order.symbol for order in response.parsed} == {"ETHUSD_PERP", "ETHUSD_261225"}
     assert response.used_weight_1m == 40
+
+
+def test_orders_changed_while_serving_are_served(spec: dict[str, Any]) -> None:
+    exchange = spec_checked(spec)
+    with (
+        serving(exchange) as url,
+        signed_client(DEMO_API_KEY, DEMO_API_SECRET, base_url=url) as client,
+    ):
+        added = exchange.add_order(symbol="SOLUSD_PERP", side="BUY", type="LIMIT", orig_qty=2)
+        exchange.cancel(exchange.orders[-2].order_id)
+        orders = current_all_open_orders.sync(client=client, symbol="SOLUSD_PERP")
+    assert [order.order_id for order in orders] == [1_917_651, added.order_id]
 
 
 def test_refusal_over_a_socket_is_an_authentication_error(spec: dict[str, Any]) -> None:
@@ -60,6 +79,26 @@ async def test_asgi_app_serves_httpx_asgi_transport(spec: dict[str, Any]) -> Non
     async with client:
         orders = await current_all_open_orders.asyncio(client=client, symbol="SOLUSD_PERP")
     assert [order.price for order in orders] == [Decimal("0"), Decimal("142.385")]
+
+
+@pytest.mark.anyio
+async def test_connections_accepted_from_the_listening_socket_send_without_delay() -> None:
+    """asyncio (uvicorn's loop) turns Nagle's algorithm off on the connections it accepts from
+    the mock's socket; with it on, each kept-alive answer waited some 40 ms for an ACK."""
+    accepted: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+
+    async def note_nodelay(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        connection = writer.get_extra_info("socket")
+        accepted.set_result(connection.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+        writer.close()
+
+    sock = listening_socket("127.0.0.1", 0)
+    server = await asyncio.start_server(note_nodelay, sock=sock)
+    async with server:
+        _, writer = await asyncio.open_connection(*sock.getsockname())
+        nodelay = await asyncio.wait_for(accepted, timeout=10)
+        writer.close()
+    assert nodelay != 0
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.10", "example.com"])  # noqa: S104 - refused
@@ -109,27 +148,6 @@ def test_command_line_prints_its_url_and_demo_key_then_serves() -> None:
         finally:
             server.terminate()
     assert server.returncode == 0
-
-
-def run_mock(*args: str, prelude: str = "") -> subprocess.CompletedProcess[str]:
-    """``python -m binance_coinm.mock ARGS``, after ``prelude`` when one is given."""
-    script = f"{prelude}\nimport runpy\nrunpy.run_module('binance_coinm.mock', run_name='__main__')"
-    return subprocess.run(
-        [sys.executable, "-c", script, *args],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=False,
-    )
-
-
-def assert_one_line_error(
-    result: subprocess.CompletedProcess[str], says: str, *, returncode: int
-) -> None:
-    assert result.returncode == returncode
-    assert result.stdout == ""
-    assert len(result.stderr.splitlines()) == 1, result.stderr
-    assert says in result.stderr
 
 
 @pytest.mark.parametrize("port", ["99999", "-1", "http"])

@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl
 import pytest
 
 import binance_coinm_rest.api
-from binance_coinm.mock import DEMO_API_KEY, MockExchange
+from binance_coinm.mock import DEFAULT_CLIENT_IP, DEMO_API_KEY, MockExchange
 from binance_coinm.spec import SPEC, Operation
 
 from .conftest import NOW_MS, sign
@@ -80,11 +80,15 @@ def _resolved(document: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
 
 
 def example_value(document: dict[str, Any], operation: Operation, name: str) -> Any:
-    """A value of the parameter the spec allows: its schema's first example, or its minimum."""
+    """A value of the parameter the spec allows: its schema's first example, its first enum
+    value, or its minimum."""
     raw = document["paths"][operation.path][operation.method.lower()]["parameters"]
     parameter = next(p for p in map(lambda p: _resolved(document, p), raw) if p["name"] == name)
     schema = _resolved(document, parameter["schema"])
-    return schema["examples"][0] if "examples" in schema else schema["minimum"]
+    for key in ("examples", "enum"):
+        if key in schema:
+            return schema[key][0]
+    return schema["minimum"]
 
 
 def test_every_operation_has_a_generated_function() -> None:
@@ -113,7 +117,7 @@ def test_client_and_mock_charge_the_spec_weight(
     query = call.query
     if operation.signed:
         query = sign(b"&".join(filter(None, [query, b"timestamp=%d" % NOW_MS])))
-    before = exchange.weights.used(DEMO_API_KEY, NOW_MS)
+    before = exchange.weights.used(DEFAULT_CLIENT_IP, NOW_MS)
     reply = exchange.answer(
         operation.method, operation.path, query, {SPEC.api_key_header.lower(): DEMO_API_KEY}, b""
     )

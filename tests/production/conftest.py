@@ -41,9 +41,11 @@ class RecordingExchange(MockExchange):
 
     requests: list[tuple[str, bytes]]
 
-    def answer(self, method: str, path: str, raw_query: bytes, headers: Any, body: bytes) -> Reply:
+    def answer(
+        self, method: str, path: str, raw_query: bytes, headers: Any, body: bytes, **sender: str
+    ) -> Reply:
         self.requests.append((path, raw_query))
-        return super().answer(method, path, raw_query, headers, body)
+        return super().answer(method, path, raw_query, headers, body, **sender)
 
     def paths(self) -> list[str]:
         return [path for path, _ in self.requests]

@@ -48,8 +48,10 @@ def test_sync_clock_up_front_avoids_the_rejection(
 class LyingTimeExchange(RecordingExchange):
     """Reports a server time a minute off its own clock: a resync cannot help."""
 
-    def answer(self, method: str, path: str, raw_query: bytes, headers: Any, body: bytes) -> Reply:
-        reply = super().answer(method, path, raw_query, headers, body)
+    def answer(
+        self, method: str, path: str, raw_query: bytes, headers: Any, body: bytes, **sender: str
+    ) -> Reply:
+        reply = super().answer(method, path, raw_query, headers, body, **sender)
         if path == "/dapi/v1/time":
             return Reply(
                 reply.status,
@@ -77,13 +79,15 @@ def test_a_clock_that_stays_wrong_is_a_timestamp_error_after_one_resync(
 class SlowTimeExchange(RecordingExchange):
     """Answers /dapi/v1/time 400 ms after the request left, reading its clock half-way."""
 
-    def answer(self, method: str, path: str, raw_query: bytes, headers: Any, body: bytes) -> Reply:
+    def answer(
+        self, method: str, path: str, raw_query: bytes, headers: Any, body: bytes, **sender: str
+    ) -> Reply:
         if path != "/dapi/v1/time":
-            return super().answer(method, path, raw_query, headers, body)
+            return super().answer(method, path, raw_query, headers, body, **sender)
         local = self.clock
         assert isinstance(local, ControlledClock)
         local.now_ms += 200
-        reply = super().answer(method, path, raw_query, headers, body)
+        reply = super().answer(method, path, raw_query, headers, body, **sender)
         local.now_ms += 200
         return reply
 
@@ -106,8 +110,10 @@ def test_the_offset_is_taken_at_the_middle_of_the_round_trip(
 class PoisoningTimeExchange(RecordingExchange):
     """Answers /dapi/v1/time with a server time no clock can show (int64's largest)."""
 
-    def answer(self, method: str, path: str, raw_query: bytes, headers: Any, body: bytes) -> Reply:
-        reply = super().answer(method, path, raw_query, headers, body)
+    def answer(
+        self, method: str, path: str, raw_query: bytes, headers: Any, body: bytes, **sender: str
+    ) -> Reply:
+        reply = super().answer(method, path, raw_query, headers, body, **sender)
         if path == "/dapi/v1/time":
             return Reply(reply.status, reply.headers, b'{"serverTime": 9223372036854775807}')
         return reply
@@ -153,9 +159,11 @@ def test_a_malformed_timestamp_answer_leads_back_to_a_sane_clock(
     refused_once = [malformed]
 
     class RefusingTimestamp(RecordingExchange):
-        def answer(self, *args: Any) -> Reply:
-            reply = super().answer(*args)
-            return refused_once.pop() if refused_once and args[1] != "/dapi/v1/time" else reply
+        def answer(
+            self, method: str, path: str, raw_query: bytes, headers: Any, body: bytes, **sender: str
+        ) -> Reply:
+            reply = super().answer(method, path, raw_query, headers, body, **sender)
+            return refused_once.pop() if refused_once and path != "/dapi/v1/time" else reply
 
     exchange.__class__ = RefusingTimestamp
     assert len(fetch(client=client, symbol="BTCUSD_PERP")) == 4

@@ -6,9 +6,11 @@
 
 It reads openapi.yaml for everything but its business: routes, parameters and their rules,
 signing, weights and every error. It checks keys, signatures, timestamps and parameters as
-Binance does, counts request weight, and can be told to misbehave (``exchange.faults``).
-``python -m binance_coinm.mock`` serves it on 127.0.0.1; the pytest plugin offers
-``binance_mock_exchange``, ``binance_mock_client`` and ``binance_mock_async_client``.
+Binance does, counts request weight per IP, and can be told to misbehave
+(``exchange.faults``). Tests shape its account with ``add_order``, ``fill``, ``cancel``,
+``add_contract``... (see ``MockExchange``). ``python -m binance_coinm.mock`` serves it on
+127.0.0.1; the pytest plugin offers ``binance_mock_exchange``, ``binance_mock_client``,
+``binance_mock_async_client``, ``binance_mock_client_no_backoff`` and ``binance_mock_server``.
 
 Names are imported on first use, so that the pytest plugin, which lives in this package,
 costs nothing in a test session that does not use it.
@@ -20,15 +22,24 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .account import Account
+    from .changes import ChangeKind, Fill, OrderChange
     from .config import MockConfig
+    from .contracts import Contract
     from .exchange import DEMO_API_KEY, DEMO_API_SECRET, MockExchange
     from .faults import Fault, Faults
     from .orders import SYMBOLS_BY_PAIR, seed_orders
     from .rejections import Rejection
-    from .reply import Answerer, Reply
+    from .reply import DEFAULT_CLIENT_IP, Answerer, Reply
     from .transport import MockExchangeTransport
 
 _MODULES = {
+    "Account": ".account",
+    "ChangeKind": ".changes",
+    "Contract": ".contracts",
+    "Fill": ".changes",
+    "OrderChange": ".changes",
+    "DEFAULT_CLIENT_IP": ".reply",
     "DEMO_API_KEY": ".exchange",
     "DEMO_API_SECRET": ".exchange",
     "SYMBOLS_BY_PAIR": ".orders",
@@ -44,15 +55,21 @@ _MODULES = {
 }
 
 __all__ = [
+    "DEFAULT_CLIENT_IP",
     "DEMO_API_KEY",
     "DEMO_API_SECRET",
     "SYMBOLS_BY_PAIR",
+    "Account",
     "Answerer",
+    "ChangeKind",
+    "Contract",
     "Fault",
     "Faults",
+    "Fill",
     "MockConfig",
     "MockExchange",
     "MockExchangeTransport",
+    "OrderChange",
     "Rejection",
     "Reply",
     "seed_orders",

@@ -10,6 +10,10 @@ import httpx
 
 from .reply import Answerer
 
+UNKNOWN_CLIENT = ""
+"""The caller's address when the server gives none (ASGI's ``client`` is optional): such
+callers share one weight count."""
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -45,8 +49,14 @@ def asgi_app(exchange: Answerer) -> ASGIApp:
             name.decode("latin-1").lower(): value.decode("latin-1")
             for name, value in scope["headers"]
         }
+        client = scope.get("client")
         reply = exchange.answer(
-            scope["method"], scope["path"], scope["query_string"], headers, body
+            scope["method"],
+            scope["path"],
+            scope["query_string"],
+            headers,
+            body,
+            client_ip=str(client[0]) if client else UNKNOWN_CLIENT,
         )
         if reply.delay:
             await anyio.sleep(reply.delay)

@@ -12,7 +12,8 @@ parameters, then the signature, then the timestamp.
 Decisions where Binance's documentation is silent or only indirect:
 - an unknown path is 404 with -1000 "Not found."; a known path with another method is 405
   with -1000 "Method not allowed." and ``Allow`` listing the spec's methods for it;
-- the exchange counts weight per IP; the mock counts per API key (see ``weights``);
+- weight is counted per client IP, as Binance counts it, or per API key if configured so
+  (``MockConfig.weight_per``); a request is charged before anything of it is read;
 - the 503 "Service Unavailable." fault carries -1001 (DISCONNECTED), the 503 "Unknown
   error" fault -1000 (UNKNOWN): Binance documents the texts, not their codes.
 
@@ -22,6 +23,7 @@ ships (schemathesis reads it there).
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Mapping
 from importlib.resources import files
@@ -29,20 +31,26 @@ from typing import Any
 
 from attrs import Factory, define, field
 
+from binance_coinm.errors import ConfigurationError
+from binance_coinm.models import Order
 from binance_coinm.spec import SPEC, Operation, Spec
 
+from .account import Account
 from .asgi import ASGIApp, asgi_app
+from .changes import Subscriber
 from .config import MockConfig
+from .contracts import Contract, Contracts
 from .faults import Fault, Faults
 from .handlers import HANDLERS, Call
-from .orders import seed_orders
+from .orders import CONTRACT_SIZE_USD, seed_orders
 from .parameters import check_parameters, parse_query, sent_names
 from .rejections import Rejection, error_reply
-from .reply import Reply, json_reply
+from .reply import DEFAULT_CLIENT_IP, Reply, json_reply
 from .transport import MockExchangeTransport
 from .verification import TIMESTAMP, KeyRing, PublicKey, check_timestamp
 from .weights import WeightLimiter
 
+logger = logging.getLogger(__name__.rpartition(".")[0])
 DEMO_API_KEY = "mockDemoApiKey0000000000000000000000000000000000000000000000000001"
 DEMO_API_SECRET = "mockDemoApiSecret000000000000000000000000000000000000000000000001"  # noqa: S105 - public demo secret of the mock
 SPEC_PATH = "/openapi.yaml"
@@ -56,29 +64,37 @@ def _wall_clock_ms() -> int:
     return time.time_ns() // 1_000_000
 
 
+def _seeded_account(exchange: MockExchange) -> Account:
+    return Account(Contracts.seeded(exchange.spec), exchange.server_time_ms, seed_orders())
+
+
 def _weight_limiter(exchange: MockExchange) -> WeightLimiter:
     config = exchange.config
     return WeightLimiter(
-        config.weight_limit, ban_after=config.ban_after, ban_seconds=config.ban_seconds
+        config.weight_limit,
+        ban_after=config.ban_after,
+        ban_seconds=config.ban_seconds,
+        window=config.weight_window,
     )
 
 
 @define(kw_only=True)
 class MockExchange:
-    """A stateful stand-in for Binance's COIN-M REST API: open orders, keys, clock and weight.
+    """A stateful stand-in for Binance's COIN-M REST API: orders, contracts, keys, clock, weight.
 
     ``spec`` is the API it serves (``binance_coinm.spec.load(document)`` for another
     document); an operation without a handler answers its 200 example. ``clock`` returns the
-    exchange's own time in ms; ``faults.clock_skew_ms`` moves it.
+    exchange's own time in ms; ``faults.clock_skew_ms`` moves it. ``account`` holds the
+    contracts and orders (the seeded ones to begin with), which the methods below change.
     """
 
     spec: Spec = field(default=SPEC, repr=False)
     config: MockConfig = field(factory=MockConfig)
-    orders: list[dict[str, Any]] = field(factory=seed_orders)
     keys: KeyRing = field(factory=KeyRing)
     clock: Callable[[], int] = _wall_clock_ms
     weights: WeightLimiter = field(default=Factory(_weight_limiter, takes_self=True))
     faults: Faults = field(factory=Faults)
+    account: Account = field(default=Factory(_seeded_account, takes_self=True))
 
     def __attrs_post_init__(self) -> None:
         unanswerable = [
@@ -87,12 +103,75 @@ class MockExchange:
             if operation.operation_id not in HANDLERS and operation.example is None
         ]
         if unanswerable:
-            raise ValueError(f"no handler and no 200 example for {', '.join(unanswerable)}")
+            raise ConfigurationError(f"no handler and no 200 example for {', '.join(unanswerable)}")
         self.keys.add(DEMO_API_KEY, DEMO_API_SECRET)
 
     def add_key(self, api_key: str, secret_or_public_key: str | PublicKey) -> None:
         """Accept ``api_key``, signed with this HMAC secret or RSA/Ed25519 public key."""
         self.keys.add(api_key, secret_or_public_key)
+
+    # The account, as a test changes it; every change reaches the REST answers at once.
+
+    @property
+    def orders(self) -> tuple[Order, ...]:
+        """The open orders, oldest first: what Current All Open Orders answers."""
+        return self.account.open_orders()
+
+    def order(self, order_id: int) -> Order:
+        """The order with this id, open or not (a filled or cancelled order stays)."""
+        return self.account.order(order_id)
+
+    def add_order(self, order: Order | None = None, /, **fields: object) -> Order:
+        """Add an order and return it as stored: ``order`` (an ``Order``), with ``fields``
+        (keywords named as ``Order`` names its fields) given or changed.
+
+        A field not given is filled in: ``order_id`` the next free id, ``client_order_id``
+        from it, ``time`` and ``update_time`` the exchange's clock, ``status`` NEW, ``pair``
+        the symbol's, ``orig_type`` the type, Binance's zeros for the prices and fills (see
+        ``account._defaults``); ``UNSET`` leaves an optional field out. The order must be one
+        the client reads (``Order.from_dict``) on a listed contract, or ConfigurationError
+        names the field. Decimals are Decimal, int or exact text: a float is refused.
+        """
+        return self.account.add_order(order, **fields)
+
+    def add_order_json(self, document: object) -> Order:
+        """Add an order given as a decoded JSON object: Binance's, or ``Order.to_dict()``'s."""
+        return self.account.add_order_json(document)
+
+    def change_order(self, order_id: int, /, **fields: object) -> Order:
+        """Change fields of an order (not its id); ``update_time`` becomes now unless given."""
+        return self.account.change_order(order_id, **fields)
+
+    def remove_order(self, order_id: int) -> Order:
+        """Take an order away, as if it had never been placed; returns it as it was."""
+        return self.account.remove_order(order_id)
+
+    def fill(self, order_id: int, quantity: object = None, *, price: object = None) -> Order:
+        """Fill ``quantity`` contracts of an open order (the rest, by default) at ``price``
+        (its limit price, by default): PARTIALLY_FILLED, or FILLED and no longer open."""
+        return self.account.fill(order_id, quantity, price=price)
+
+    def cancel(self, order_id: int) -> Order:
+        """Cancel an open order: CANCELED, no longer open."""
+        return self.account.cancel(order_id)
+
+    def expire(self, order_id: int) -> Order:
+        """Expire an open order: EXPIRED, no longer open."""
+        return self.account.expire(order_id)
+
+    def on_change(self, subscriber: Subscriber) -> Callable[[], None]:
+        """Call ``subscriber`` with each OrderChange from now on; returns what unsubscribes."""
+        return self.account.on_change(subscriber)
+
+    @property
+    def contracts(self) -> tuple[Contract, ...]:
+        """The listed contracts: the symbols (and their pairs) requests may name."""
+        return tuple(self.account.contracts)
+
+    def add_contract(self, symbol: str, *, contract_size: object = CONTRACT_SIZE_USD) -> Contract:
+        """List a contract (``BTCUSD_PERP``, ``XRPUSD_270326``): its symbol and its pair become
+        valid in requests and orders. ``contract_size`` is USD per contract."""
+        return self.account.contracts.add(symbol, contract_size)
 
     def server_time_ms(self) -> int:
         """The exchange's time: its clock moved by the clock-skew fault."""
@@ -103,22 +182,43 @@ class MockExchange:
         """The ASGI application serving this exchange (uvicorn, httpx.ASGITransport)."""
         return asgi_app(self)
 
-    def transport(self) -> MockExchangeTransport:
-        """An httpx transport answering from this exchange in-process, sync and async."""
-        return MockExchangeTransport(self)
+    def transport(self, *, client_ip: str = DEFAULT_CLIENT_IP) -> MockExchangeTransport:
+        """An httpx transport answering from this exchange in-process, sync and async, to a
+        caller at ``client_ip`` (the address weight is counted by)."""
+        return MockExchangeTransport(self, client_ip=client_ip)
 
     def answer(
-        self, method: str, path: str, raw_query: bytes, headers: Mapping[str, str], body: bytes
+        self,
+        method: str,
+        path: str,
+        raw_query: bytes,
+        headers: Mapping[str, str],
+        body: bytes,
+        *,
+        client_ip: str = DEFAULT_CLIENT_IP,
     ) -> Reply:
-        """The exchange's reply to one request; ``headers`` must have lower-case names."""
-        reply = self._route(method, path, raw_query, headers, body)
+        """The exchange's reply to one request from ``client_ip``; ``headers`` must have
+        lower-case names."""
+        try:
+            reply = self._route(method, path, raw_query, headers, body, client_ip)
+        except Exception:
+            # A bug of the mock: still Binance's answer to a failure on its side (500, -1001),
+            # and the traceback in the log, so that a test sees an exchange error, not a crash.
+            logger.exception("the mock exchange failed to answer %s %.100s", method, path)
+            reply = Rejection("DISCONNECTED").reply(self.spec)
         fault = self.faults.take()
         if fault is not None:
             reply = self._spoil(reply, fault)
         return Reply(reply.status, reply.headers, reply.body, self.faults.latency, fault)
 
     def _route(
-        self, method: str, path: str, raw_query: bytes, headers: Mapping[str, str], body: bytes
+        self,
+        method: str,
+        path: str,
+        raw_query: bytes,
+        headers: Mapping[str, str],
+        body: bytes,
+        client_ip: str,
     ) -> Reply:
         if (method, path) == ("GET", SPEC_PATH):
             spec = files("binance_coinm_spec").joinpath("openapi.yaml").read_bytes()
@@ -128,8 +228,9 @@ class MockExchange:
             return self._no_operation(path)
         now = self.server_time_ms()
         api_key = headers.get(self.spec.api_key_header.lower(), "")
+        client = client_ip if self.config.weight_per == "ip" else api_key
         try:
-            used = self.weights.charge(api_key, operation.weight(sent_names(raw_query)), now)
+            used = self.weights.charge(client, operation.weight(sent_names(raw_query)), now)
         except Rejection as rejection:
             return rejection.reply(self.spec)
         try:
@@ -161,7 +262,7 @@ class MockExchange:
         handler = HANDLERS.get(operation.operation_id)
         if handler is None:
             return operation.example
-        return handler(Call(params, now, self.orders))
+        return handler(Call(params, now, self.account.open_orders_json(), self.account.contracts))
 
     def _spoil(self, reply: Reply, fault: Fault) -> Reply:
         """``reply`` as ``fault`` turns it; the used-weight header survives a Binance-side error."""

@@ -18,24 +18,27 @@ from typing import Any
 
 from attrs import define
 
-from .orders import SYMBOLS_BY_PAIR, pair_of
+from .contracts import Contracts
+from .orders import pair_of
 from .rejections import Rejection
 
 
 @define(frozen=True)
 class Call:
-    """One request that passed every check: its parameters, the time, the exchange's orders."""
+    """One request that passed every check: its parameters, the time, the exchange's open
+    orders (as it sends them) and its contracts."""
 
     params: Mapping[str, str]
     now_ms: int
     orders: Sequence[dict[str, Any]]
+    contracts: Contracts
 
 
 Handler = Callable[[Call], Any]
 
 
-def _listed_symbol(symbol: str) -> str:
-    if symbol not in SYMBOLS_BY_PAIR.get(pair_of(symbol), ()):
+def _listed_symbol(call: Call, symbol: str) -> str:
+    if call.contracts.get(symbol) is None:
         raise Rejection("BAD_SYMBOL")
     return symbol
 
@@ -44,18 +47,19 @@ def current_all_open_orders(call: Call) -> list[dict[str, Any]]:
     """The open orders of a symbol, of every symbol of a pair, or all of them."""
     symbol, pair = call.params.get("symbol"), call.params.get("pair")
     if symbol is not None:
-        listed = _listed_symbol(symbol)
+        listed = _listed_symbol(call, symbol)
         return [order for order in call.orders if order["symbol"] == listed]
     if pair is not None:
-        if pair not in SYMBOLS_BY_PAIR:
+        if not call.contracts.lists_pair(pair):
             raise Rejection("BAD_SYMBOL")
-        return [order for order in call.orders if order["pair"] == pair]
+        # By the symbol: an order need not carry its optional ``pair`` field.
+        return [order for order in call.orders if pair_of(order["symbol"]) == pair]
     return list(call.orders)
 
 
 def query_current_open_order(call: Call) -> dict[str, Any]:
     """One open order of a symbol, by the exchange's or the client's order id."""
-    symbol = _listed_symbol(call.params["symbol"])
+    symbol = _listed_symbol(call, call.params["symbol"])
     order_id, client_order_id = call.params.get("orderId"), call.params.get("origClientOrderId")
     for order in call.orders:
         if order["symbol"] != symbol:

@@ -13,6 +13,9 @@ from attrs import define
 
 from .faults import Fault
 
+DEFAULT_CLIENT_IP = "127.0.0.1"
+"""The caller's address when the front end has none to give: in-process, loopback's."""
+
 
 @define(frozen=True)
 class Reply:
@@ -44,7 +47,14 @@ class Answerer(Protocol):
     """What the front ends hand each request to: a MockExchange, or a test's stand-in."""
 
     def answer(
-        self, method: str, path: str, raw_query: bytes, headers: Mapping[str, str], body: bytes
+        self,
+        method: str,
+        path: str,
+        raw_query: bytes,
+        headers: Mapping[str, str],
+        body: bytes,
+        *,
+        client_ip: str = DEFAULT_CLIENT_IP,
     ) -> Reply:
-        """The reply to one request; ``headers`` have lower-case names."""
+        """The reply to one request from ``client_ip``; ``headers`` have lower-case names."""
         ...

@@ -5,16 +5,22 @@ for sync calls, and fails the way a socket would: a dropped-connection fault rai
 error httpx raises for one, and latency longer than the request's read timeout (httpx puts
 its timeouts in the request's ``timeout`` extension; a signed client shortens them to what
 is left of the call's deadline) waits that timeout and raises httpx.ReadTimeout.
+
+Every request comes from ``client_ip`` (loopback's by default), the address the exchange
+counts request weight by: two transports with two addresses are two callers.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import time
 
 import anyio
 import httpx
 
-from .reply import Answerer, Reply
+from binance_coinm.errors import ArgumentTypeError, ConfigurationError
+
+from .reply import DEFAULT_CLIENT_IP, Answerer, Reply
 
 
 def _read_timeout(request: httpx.Request) -> float | None:
@@ -22,14 +28,31 @@ def _read_timeout(request: httpx.Request) -> float | None:
     return timeout
 
 
+def checked_ip(value: object) -> str:
+    """``value`` if it is an IPv4 or IPv6 address as text."""
+    if not isinstance(value, str):
+        raise ArgumentTypeError(f"client_ip must be an IP address as a str, got {value!r:.60}")
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        raise ConfigurationError(f"client_ip must be an IP address, got {value!r:.60}") from None
+    return value
+
+
 class MockExchangeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
-    def __init__(self, exchange: Answerer) -> None:
+    def __init__(self, exchange: Answerer, *, client_ip: str = DEFAULT_CLIENT_IP) -> None:
         self.exchange = exchange
+        self.client_ip = checked_ip(client_ip)
 
     def _reply(self, request: httpx.Request) -> Reply:
         headers = {name.lower(): value for name, value in request.headers.items()}
         return self.exchange.answer(
-            request.method, request.url.path, request.url.query, headers, request.content
+            request.method,
+            request.url.path,
+            request.url.query,
+            headers,
+            request.content,
+            client_ip=self.client_ip,
         )
 
     @staticmethod
