@@ -1,4 +1,5 @@
-"""Fixtures for the command's tests: the command run as a process, and exchanges on loopback.
+"""Fixtures for the command's tests: the command run as a process (to pipes, or to a
+terminal of a given size), and exchanges on loopback.
 
 ``mock_url`` is the bundled mock exchange. ``canned`` is a plain ``http.server`` that answers
 whatever a test sets and records what it was asked: for bodies the mock never sends (a time
@@ -9,10 +10,14 @@ command would reach.
 
 from __future__ import annotations
 
+import fcntl
 import os
+import pty
 import signal
+import struct
 import subprocess
 import sys
+import termios
 import threading
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -27,6 +32,7 @@ from binance_coinm.mock.server import serving
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 Spawn = Callable[..., subprocess.Popen[str]]
+OnTerminal = Callable[..., subprocess.CompletedProcess[str]]
 
 
 class CannedExchange:
@@ -102,14 +108,14 @@ def canned() -> Iterator[CannedExchange]:
 @pytest.fixture
 def env() -> dict[str, str]:
     """A user's environment: the demo keys, no other BINANCE_* setting, no proxy (the tests
-    talk to loopback), and stdout buffered (``PYTHONUNBUFFERED``, which CI runners often
-    set, changes how writes fail)."""
+    talk to loopback), stdout buffered (``PYTHONUNBUFFERED``, which CI runners often set,
+    changes how writes fail), and no ``COLUMNS`` (a test gives the width it means)."""
     clean = {
         k: v
         for k, v in os.environ.items()
         if not k.startswith("BINANCE_")
         and not k.lower().endswith("_proxy")
-        and k != "PYTHONUNBUFFERED"
+        and k not in ("PYTHONUNBUFFERED", "COLUMNS")
     }
     return {**clean, "BINANCE_API_KEY": DEMO_API_KEY, "BINANCE_API_SECRET": DEMO_API_SECRET}
 
@@ -148,3 +154,38 @@ def interruptible() -> Iterator[None]:
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     yield
     signal.signal(signal.SIGINT, previous)
+
+
+def _read_until_closed(fd: int) -> bytes:
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # EIO: every process holding the terminal has closed it
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+@pytest.fixture
+def on_terminal(env: dict[str, str]) -> OnTerminal:
+    """Run the command to its end with stdout a terminal ``columns`` wide (a pseudo-terminal);
+    stdout as the terminal shows it, with ``\n`` line ends."""
+
+    def run(*args: str, columns: int) -> subprocess.CompletedProcess[str]:
+        controller, terminal = pty.openpty()
+        fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+        try:
+            with subprocess.Popen(
+                _command(*args), stdout=terminal, stderr=subprocess.PIPE, env=env, text=True
+            ) as process:
+                os.close(terminal)
+                stdout = _read_until_closed(controller).decode().replace("\r\n", "\n")
+                _, stderr = process.communicate(timeout=60)
+        finally:
+            os.close(controller)
+        return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+
+    return run

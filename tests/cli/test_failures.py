@@ -138,6 +138,18 @@ def test_full_disk_is_one_line_and_exit_1(run: Run, mock_url: str) -> None:
     )
 
 
+def test_text_stdouts_encoding_cannot_hold_is_one_line_and_exit_1(
+    run: Run, canned: CannedExchange, env: dict[str, str]
+) -> None:
+    canned.answer([{**seed_orders()[0], "clientOrderId": "caf\u00e9"}])
+    env["PYTHONIOENCODING"] = "ascii"
+    result = run("open-orders", "--base-url", canned.url)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "binance-coinm: error: cannot write the output: '\\xe9' cannot be encoded as ascii\n"
+    )
+
+
 def test_closed_stdout_is_one_line_and_exit_1(mock_url: str, env: dict[str, str]) -> None:
     shell = shutil.which("sh")
     assert shell is not None
