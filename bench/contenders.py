@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
+import http.client
 import json
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
@@ -70,6 +71,28 @@ def floor_httpx_json(url: str) -> AbstractContextManager[Call]:
 
 def floor_httpx_orjson(url: str) -> AbstractContextManager[Call]:
     return _floor(url, orjson.loads)
+
+
+@contextmanager
+def floor_http_client_orjson(url: str) -> Iterator[Call]:
+    """The standard library's http.client on one kept-alive connection, hand-made HMAC, orjson:
+    the least a Python client can do (no pool, no timeouts, untyped)."""
+    address = httpx.URL(url)
+    connection = http.client.HTTPConnection(address.host, address.port)
+    headers = {"X-MBX-APIKEY": API_KEY}
+    try:
+
+        def call() -> int:
+            connection.request("GET", signed_path(), headers=headers)
+            response = connection.getresponse()
+            body = response.read()
+            if response.status != 200:
+                raise AssertionError(f"HTTP {response.status}")
+            return len(orjson.loads(body))
+
+        yield call
+    finally:
+        connection.close()
 
 
 @asynccontextmanager
@@ -226,6 +249,7 @@ async def ccxt_async_raw(url: str) -> AsyncIterator[AsyncCall]:
 
 FLOOR = "raw httpx + json.loads (floor)"
 ORJSON_FLOOR = "raw httpx + orjson (floor)"
+STDLIB_FLOOR = "http.client + orjson (floor)"
 ASYNC_FLOOR = "raw httpx.AsyncClient + json.loads (async floor)"
 AIOHTTP_FLOOR = "raw httpx.AsyncClient + AiohttpTransport (reference floor)"
 OURS_SYNC = "binance-coinm sync()"
@@ -234,6 +258,7 @@ OURS_ASYNC_AIOHTTP = "binance-coinm asyncio() over AiohttpTransport"
 SYNC: dict[str, SyncContender] = {
     FLOOR: floor_httpx_json,
     ORJSON_FLOOR: floor_httpx_orjson,
+    STDLIB_FLOOR: floor_http_client_orjson,
     OURS_SYNC: ours_sync,
     "official SDK": official_sdk,
     "python-binance": python_binance,
@@ -249,7 +274,9 @@ ASYNC: dict[str, AsyncContender] = {
     "python-binance AsyncClient": python_binance_async,
     "ccxt async dapiPrivateGetOpenOrders": ccxt_async_raw,
 }
-FLOORS_AND_OURS = (FLOOR, ORJSON_FLOOR, ASYNC_FLOOR, AIOHTTP_FLOOR, OURS_SYNC, OURS_ASYNC)
+FLOORS_AND_OURS = (
+    FLOOR, ORJSON_FLOOR, STDLIB_FLOOR, ASYNC_FLOOR, AIOHTTP_FLOOR, OURS_SYNC, OURS_ASYNC,
+)  # fmt: skip
 """Raced on the evolved body: the peers return untyped dicts, so a new field costs them bytes."""
 CONCURRENT = (
     ASYNC_FLOOR,

@@ -48,6 +48,7 @@ COUNTS = (1, 100, 1000)
 CALLS_PER_BATCH = {1: 100, 100: 30, 1000: 8}
 WARM_UP_CALLS = 3
 CONCURRENCY = 200
+ONE_PASS = "msgspec one pass into Decimal and enums (no pattern check, unknown fields dropped)"
 PARSES_PER_SAMPLE = {1: 2000, 100: 200, 1000: 20}
 
 Sample = tuple[float, float]
@@ -207,14 +208,19 @@ def verify_ours(urls: dict[Endpoint, str]) -> None:
 
 def parse_cost(shape: str, count: int, rounds: int) -> dict[str, list[float]]:
     """µs per offline decode of the body, one sample per round, decoders interleaved."""
+    import msgspec
+
     from binance_coinm import current_all_open_orders
+    from binance_coinm.models import Order
 
     body = open_orders_body(count, shape)
     answer = Answer(200, httpx.Headers(), body)
     parse = current_all_open_orders.ENDPOINT.parse
+    one_pass = msgspec.json.Decoder(list[Order])
     decoders: dict[str, Callable[[], object]] = {
         "json.loads (untyped dicts)": lambda: json.loads(body),
         "orjson.loads (untyped dicts)": lambda: orjson.loads(body),
+        ONE_PASS: lambda: one_pass.decode(body),
         "binance-coinm ENDPOINT.parse (typed)": lambda: parse(answer),
     }
     repeat = PARSES_PER_SAMPLE[count]

@@ -11,7 +11,8 @@ import statistics
 from collections.abc import Sequence
 from typing import Any
 
-from contenders import ASYNC_FLOOR, FLOOR, OURS_ASYNC, OURS_SYNC
+from contenders import ASYNC, ASYNC_FLOOR, FLOOR, OURS_ASYNC, OURS_SYNC, SYNC
+from measure import ONE_PASS
 from orders import UNKNOWN_FIELD, UNKNOWN_STATUS
 
 Run = dict[str, Any]
@@ -153,6 +154,62 @@ def parse_table(runs: Sequence[Run]) -> str:
     return table(rows)
 
 
+AIOHTTP_PEERS = ("python-binance AsyncClient", "ccxt async dapiPrivateGetOpenOrders")
+SYNC_PEERS = tuple(name for name in SYNC if "floor" not in name and name != OURS_SYNC)
+CCXT_RAW = "ccxt dapiPrivateGetOpenOrders"
+
+
+def _met(ours: float, bound: float, lower_is_better: bool = True) -> str:
+    met = ours <= bound if lower_is_better else ours >= bound
+    return "met" if met else f"missed by {abs(ours / bound - 1) * 100:.0f}%"
+
+
+def targets(data: dict[str, Any]) -> str:
+    """Each speed target of the round, ours against the bound, medians over runs."""
+    runs: list[Run] = data["runs"]
+    counts = list(runs[0]["race"]["documented"])
+    rows = [["target", "ours", "bound", "verdict"]]
+
+    def ratio(name: str, count: str) -> float:
+        return statistics.median(race_ratio(run, "documented", count, name, 1) for run in runs)
+
+    for count in counts:
+        best = min(AIOHTTP_PEERS, key=lambda name: ratio(name, count))
+        ours, bound = ratio(OURS_ASYNC, count), ratio(best, count)
+        rows.append([f"asyncio() ≤ best aiohttp peer, N = {count} ({best})",
+                     f"{ours:.2f}", f"{bound:.2f}", _met(ours, bound)])  # fmt: skip
+    for count in counts:
+        best = min(SYNC_PEERS, key=lambda name: ratio(name, count))
+        ours, bound = ratio(OURS_SYNC, count), ratio(best, count)
+        rows.append([f"sync() ≤ every sync peer, N = {count} ({best})",
+                     f"{ours:.2f}", f"{bound:.2f}", _met(ours, bound)])  # fmt: skip
+    ours, bound = ratio(OURS_SYNC, counts[-1]), ratio(CCXT_RAW, counts[-1])
+    rows.append([f"sync() ≤ ccxt's untyped raw call, N = {counts[-1]}",
+                 f"{ours:.2f}", f"{bound:.2f}", _met(ours, bound)])  # fmt: skip
+    rate = {
+        name: statistics.median(concurrent_figure(run, name, "calls/s") for run in runs)
+        for name in runs[0]["concurrent"]
+    }
+    best = max((name for name in rate if name in ASYNC and "floor" not in name
+                and not name.startswith("binance-coinm")), key=rate.__getitem__)  # fmt: skip
+    rows.append([f"200 concurrent calls/s ≥ best peer ({best})",
+                 f"{rate[OURS_ASYNC]:.0f}", f"{rate[best]:.0f}",
+                 _met(rate[OURS_ASYNC], rate[best], lower_is_better=False)])  # fmt: skip
+    parse = statistics.median(
+        statistics.median(run["parse_us"]["documented"][counts[-1]][PARSE_TYPED])
+        / statistics.median(run["parse_us"]["documented"][counts[-1]][ONE_PASS])
+        for run in runs
+    )
+    rows.append([f"typed parse of {counts[-1]} orders ≤ 1.3x one-pass msgspec decode",
+                 f"{parse:.2f}x", "1.30x", _met(parse, 1.3)])  # fmt: skip
+    imports = data["clean_import_ms"]
+    ours_ms = next(ms for name, ms in imports.items() if name.startswith("binance_coinm"))
+    httpx_ms = next(ms for name, ms in imports.items() if name.startswith("httpx"))
+    rows.append(["import in a clean install ≤ 1.5x import httpx",
+                 f"{ours_ms / httpx_ms:.2f}x", "1.50x", _met(ours_ms / httpx_ms, 1.5)])  # fmt: skip
+    return table(rows)
+
+
 def values_table(runs: Sequence[Run], key: str, unit: str) -> str:
     rows = [["", unit]]
     for name in runs[0][key]:
@@ -205,6 +262,9 @@ def report(data: dict[str, Any]) -> str:
     if data.get("quick"):
         parts.append("**Quick run (`--quick`): for development, not for publishing.**\n")
     parts += [
+        "## Targets\n",
+        "Client CPU per call as a ratio to the floor (lower is better), calls/s for the burst.\n",
+        targets(data) + "\n",
         "## Client CPU per call / floor, documented body\n",
         overview(runs) + "\n",
     ]

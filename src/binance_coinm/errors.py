@@ -65,6 +65,10 @@ class APITimeoutError(APIConnectionError):
     """A timeout, or the call's deadline, passed before a response was complete."""
 
 
+class StreamGaveUpError(APIConnectionError):
+    """The user-data stream reached the limit on reconnections its user set."""
+
+
 # Response errors: a response arrived but cannot be used.
 
 
@@ -278,6 +282,7 @@ __all__ = [
     "ResponseDecodeError",
     "ResponseTooLargeError",
     "ServerError",
+    "StreamGaveUpError",
     "TimestampError",
     "WeightBudgetExceededError",
 ]

@@ -2,7 +2,7 @@
 
 Every import counts, at any depth of a module (inside functions and ``TYPE_CHECKING`` blocks
 too): a layer imports only its own layer and those below it, and no set of modules imports
-itself round. The layers are docs/architecture.md's, lowest first.
+itself round. The layers are docs/contributing/architecture.md's, lowest first.
 """
 
 from __future__ import annotations

@@ -1,22 +1,27 @@
-"""Run one README code block against an in-process mock exchange, as a reader would run it.
+"""Run one code block (of the README, of the docs, or a whole example script) against an
+in-process mock exchange, as a reader would run it.
 
-    python snippet_runner.py README.md 42 < block.py
+    python snippet_runner.py README.md 42 [ARGUMENTS...] < block.py
 
-Reads the block from stdin; the name and line make tracebacks point into the README. It needs
+Reads the block from stdin; the name and line make tracebacks point into the README, and the
+arguments after them are the block's ``sys.argv[1:]``. It needs
 only the installed package (the tests run it in the dev venv and in a venv holding just the
 built wheel) and sets up, before the block runs:
 
 - the network blocked: resolving or connecting to anything but loopback raises, and any
   attempt makes the run fail even if the block catches the error;
-- ``binance_coinm.signed_client`` wrapped so that a client built without a transport of its
-  own gets one in-process mock exchange's. The rest (arguments, environment, checks) is the
-  real function, so the block's code is exactly what a reader would type;
+- ``binance_coinm.signed_client`` (and so ``BinanceCoinM``) wrapped so that a client built
+  without a transport or connection options of its own gets one in-process mock exchange's
+  (one with connection options is built as asked; a call through it would meet the blocked
+  network). The rest (arguments, environment, checks) is the real function, so the block's
+  code is exactly what a reader would type;
 - the mock knowing the placeholder credentials ``API_KEY`` / ``API_SECRET`` besides its demo
   ones, which ``BINANCE_API_KEY`` / ``BINANCE_API_SECRET`` hold;
 - a fresh temporary working folder holding ``key.pem``, an Ed25519 key encrypted with the
   passphrase ``...`` (what the README writes for one);
-- the one global a reader has after the Quickstart: ``client``, a signed client (every other
-  name a block uses, it imports itself, so that it runs as copied);
+- the two globals a reader has after the Quickstart: ``client``, a signed client, and
+  ``coinm``, a ``BinanceCoinM`` (every other name a block uses, it imports itself, so that it
+  runs as copied);
 - top-level ``await``, as in ``python -m asyncio``.
 """
 
@@ -35,6 +40,7 @@ from typing import Any
 
 import binance_coinm
 import binance_coinm.client.signed
+from binance_coinm.calls.network.options import TRANSPORT_OPTIONS
 from binance_coinm.mock import DEMO_API_KEY, DEMO_API_SECRET, MockExchange
 
 PLACEHOLDER_KEY, PLACEHOLDER_SECRET, PLACEHOLDER_PASSPHRASE = "API_KEY", "API_SECRET", "..."
@@ -85,7 +91,8 @@ def route_clients_to(exchange: MockExchange) -> None:
     @functools.wraps(real)
     def signed_client(*args: Any, **kwargs: Any) -> binance_coinm.AuthenticatedClient:
         httpx_args = dict(kwargs.pop("httpx_args", None) or {})
-        httpx_args.setdefault("transport", exchange.transport())
+        if not any(name in httpx_args for name in TRANSPORT_OPTIONS):
+            httpx_args.setdefault("transport", exchange.transport())
         return real(*args, httpx_args=httpx_args, **kwargs)
 
     binance_coinm.signed_client = binance_coinm.client.signed.signed_client = signed_client
@@ -111,6 +118,7 @@ def run(source: str, filename: str, first_line: int) -> None:
     )
     namespace: dict[str, Any] = {"__name__": "__main__"}
     namespace["client"] = binance_coinm.signed_client()
+    namespace["coinm"] = binance_coinm.BinanceCoinM()
     result = eval(code, namespace)  # noqa: S307 - the README's own code, the point of the test
     if inspect.iscoroutine(result):
         asyncio.run(result)
@@ -118,6 +126,7 @@ def run(source: str, filename: str, first_line: int) -> None:
 
 def main() -> int:
     filename, first_line = sys.argv[1], int(sys.argv[2])
+    sys.argv = [filename, *sys.argv[3:]]
     source = sys.stdin.read()
     exchange = MockExchange()
     exchange.add_key(PLACEHOLDER_KEY, PLACEHOLDER_SECRET)

@@ -137,6 +137,8 @@ def test_the_wheel_holds_the_packages_their_data_and_no_tests(dists: Dists) -> N
         "binance_coinm_rest/py.typed",
         "binance_coinm_spec/openapi.yaml",
         "binance_coinm_spec/openapi.json",
+        "binance_coinm_spec/asyncapi.yaml",
+        "binance_coinm_spec/asyncapi.json",
         "binance_coinm/mock/pytest_plugin.py",
         f"{DIST_INFO}/licenses/LICENSE",
     } <= names
@@ -148,14 +150,15 @@ def test_the_wheel_metadata(dists: Dists) -> None:
     assert (meta["Name"], meta["Version"]) == ("binance-coinm", VERSION)
     assert (meta["License-Expression"], meta["License-File"]) == ("MIT", "LICENSE")
     assert meta["Requires-Python"] == ">=3.11"
-    assert meta.get_all("Provides-Extra") == ["mock"]
+    assert meta.get_all("Provides-Extra") == ["mock", "redis"]
     requires = meta.get_all("Requires-Dist") or []
-    assert [r for r in requires if "extra ==" in r] == ['uvicorn<1,>=0.30; extra == "mock"']
-    assert "httpx<1,>=0.28" in requires
-    assert meta.get_all("Project-URL") == [
-        "Binance API documentation, "
-        "https://developers.binance.com/docs/derivatives/coin-margined-futures/general-info"
+    assert [r for r in requires if "extra ==" in r] == [
+        'uvicorn<1,>=0.30; extra == "mock"',
+        'redis<9,>=5.3; extra == "redis"',
     ]
+    assert "httpx<1,>=0.28" in requires
+    urls = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"]
+    assert meta.get_all("Project-URL") == [f"{name}, {url}" for name, url in urls.items()]
     assert "Typing :: Typed" in (meta.get_all("Classifier") or [])
     assert meta["Description-Content-Type"] == "text/markdown"
     assert meta.get_payload().startswith("# binance-coinm\n")  # type: ignore[union-attr]
@@ -174,12 +177,15 @@ def test_the_sdist_holds_what_regenerating_and_testing_need(dists: Dists) -> Non
         "LICENSE",
         "Makefile",
         "README.md",
+        "asyncapi.yaml",
+        "mkdocs.yml",
         "openapi.yaml",
         "package.json",
         "package-lock.json",
         "pyproject.toml",
     } <= names
-    for folder in ("generator", "tests", "scripts", "bench", "src", "generated_client"):
+    folders = ("generator", "tests", "scripts", "bench", "docs", "examples")
+    for folder in (*folders, "src", "generated_client"):
         missing = source_files(folder) - names
         assert not missing, f"{folder}/ is incomplete in the sdist: {sorted(missing)}"
     assert [n for n in names if n.startswith((".venv", "node_modules", ".git/"))] == []
@@ -221,6 +227,22 @@ def test_serving_the_mock_without_the_extra_fails_without_a_traceback(wheel_pyth
     assert result.returncode != 0
     assert "Traceback" not in result.stderr, result.stderr
     assert result.stderr.strip(), "say why it cannot serve"
+
+
+def test_a_redis_budget_without_the_extra_says_in_one_line_how_to_install_it(
+    wheel_python: Path,
+) -> None:
+    assert run(wheel_python, "-c", "import redis").returncode != 0, "no extra"
+    code = (
+        "from binance_coinm import RedisBudget, errors\n"
+        "try:\n"
+        "    RedisBudget('redis://:pw@127.0.0.1:6379/0', pool='egress-1')\n"
+        "except errors.ConfigurationError as error:\n"
+        "    print(error)\n"
+    )
+    result = run(wheel_python, "-c", code, timeout=30)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == "RedisBudget needs redis-py: pip install 'binance-coinm[redis]'\n"
 
 
 def test_the_user_script_type_checks_against_the_wheel_alone(

@@ -6,6 +6,7 @@ import re
 import tomllib
 from importlib import metadata
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from trove_classifiers import classifiers as known_classifiers
 
@@ -52,7 +53,26 @@ def test_classifiers_are_real_and_claim_typed_python_3_11_to_3_13() -> None:
 
 
 def test_no_dev_tool_is_an_extra_of_the_published_package() -> None:
-    assert set(PROJECT["optional-dependencies"]) == {"mock"}
+    assert set(PROJECT["optional-dependencies"]) == {"mock", "redis"}
     dependencies = " ".join(PROJECT["dependencies"])
     for tool in ("pytest", "mypy", "ruff", "hypothesis", "schemathesis", "build"):
         assert tool not in dependencies
+
+
+def test_project_urls_are_binances_or_marked_placeholders() -> None:
+    # No public home is decided yet: a URL of our own is a placeholder on the reserved .invalid
+    # domain until there is one, never an address someone else could hold.
+    urls = PROJECT["urls"]
+    assert list(urls) == [
+        "Homepage",
+        "Documentation",
+        "Source",
+        "Issues",
+        "Changelog",
+        "Binance API documentation",
+    ]
+    for name, url in urls.items():
+        host = urlsplit(url).hostname or ""
+        assert url.startswith("https://"), name
+        assert host == "developers.binance.com" or host.endswith(".invalid"), (name, url)
+    assert urls["Binance API documentation"].startswith("https://developers.binance.com/docs/")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -25,11 +26,16 @@ SNIPPETS = readme_snippets()
 
 
 def run_snippet(
-    source: str, python: str | Path = sys.executable, name: str = "snippet.py", line: int = 1
+    source: str,
+    python: str | Path = sys.executable,
+    name: str = "snippet.py",
+    line: int = 1,
+    args: Sequence[str] = (),
 ) -> subprocess.CompletedProcess[str]:
-    """Run a block as the README test does; ``python`` may be another venv's interpreter."""
+    """Run a block as the README test does; ``python`` may be another venv's interpreter, and
+    ``args`` are the block's command-line arguments."""
     return subprocess.run(
-        [str(python), "-W", "error", str(RUNNER), name, str(line)],
+        [str(python), "-W", "error", str(RUNNER), name, str(line), *args],
         input=source,
         capture_output=True,
         text=True,
@@ -143,3 +149,31 @@ def test_only_python_fences_are_snippets() -> None:
         Snippet("Two words", 11, "b = 2\n"),
     ]
     assert [s.id for s in python_snippets(markdown)] == ["title-line4", "two-words-line11"]
+
+
+def test_the_arguments_after_the_line_are_the_blocks_argv() -> None:
+    result = run_snippet("import sys\nprint(sys.argv)", name="script.py", args=["--minutes", "5"])
+    assert result.stdout == "['script.py', '--minutes', '5']\n", result.stderr
+
+
+def test_a_block_has_a_client_object_too() -> None:
+    result = run_snippet('print(len(coinm.open_orders(symbol="BTCUSD_PERP")))')
+    assert (result.returncode, result.stdout) == (0, "5\n"), result.stderr
+
+
+def test_a_client_with_connection_options_is_built_as_asked_and_meets_the_blocked_network() -> None:
+    source = textwrap.dedent(
+        """
+        from binance_coinm import APIConnectionError, BinanceCoinM
+
+        coinm = BinanceCoinM(httpx_args={"verify": True, "trust_env": False}, max_retries=0)
+        try:
+            coinm.trade.current_all_open_orders(symbol="BTCUSD_PERP")
+        except APIConnectionError:
+            print("refused")
+        """
+    )
+    result = run_snippet(source)
+    assert result.stdout == "refused\n"
+    assert result.returncode == 1
+    assert "blocked a network connection to dapi.binance.com" in result.stderr

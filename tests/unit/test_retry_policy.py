@@ -88,11 +88,6 @@ def test_a_call_with_no_retries_left_is_not_retried() -> None:
     assert after(503, retries=0) is None
 
 
-@pytest.mark.parametrize("max_delay", [0, 8.0])
-def test_a_zero_delay_retries_at_once(max_delay: float) -> None:
-    assert RetryPolicy(initial_delay=0, max_delay=max_delay, jitter=0.0).backoff(3) == 0.0
-
-
 @pytest.mark.parametrize("value", [-1, "2", None, 1.5, True])
 def test_max_retries_that_is_not_a_count_is_refused(value: object) -> None:
     with pytest.raises(errors.ConfigurationError, match="max_retries"):
@@ -106,3 +101,35 @@ def test_max_retries_that_is_not_a_count_is_refused(value: object) -> None:
 def test_delays_that_are_not_positive_seconds_are_refused(options: dict[str, object]) -> None:
     with pytest.raises(errors.ConfigurationError):
         RetryPolicy(**options)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("zero", [0, 0.0])
+def test_zero_delays_retry_at_once(zero: float) -> None:
+    policy = RetryPolicy(max_retries=5, initial_delay=zero, max_delay=zero)
+    no_headers = httpx.Headers()
+    delays = [policy.delay_after_response("GET", 503, no_headers, n, 5) for n in range(5)]
+    assert [*delays, policy.delay_after_error("GET", 0, 5)] == [0.0] * 6
+
+
+def test_zero_initial_delay_backs_off_zero_whatever_max_delay() -> None:
+    policy = RetryPolicy(initial_delay=0, max_delay=8.0, jitter=0.0)
+    assert [policy.backoff(attempt) for attempt in range(4)] == [0.0] * 4
+
+
+@pytest.mark.parametrize("name", ["initial_delay", "max_delay"])
+@pytest.mark.parametrize("value", [-1, -0.001, float("nan"), float("inf"), -float("inf"), 86_401])
+def test_a_delay_below_zero_or_not_finite_is_refused(name: str, value: float) -> None:
+    with pytest.raises(errors.ConfigurationError, match=rf"{name} must be .* in \[0, 86400\]"):
+        RetryPolicy(**{name: value})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("name", ["initial_delay", "max_delay"])
+@pytest.mark.parametrize("value", ["0", None, False, True, b"1", [0]])
+def test_a_delay_that_is_no_number_is_an_argument_type_error(name: str, value: object) -> None:
+    with pytest.raises(errors.ArgumentTypeError, match=f"{name} must be a number of seconds"):
+        RetryPolicy(**{name: value})  # type: ignore[arg-type]
+
+
+def test_max_retry_after_of_zero_is_still_refused() -> None:
+    with pytest.raises(errors.ConfigurationError, match="max_retry_after"):
+        RetryPolicy(max_retry_after=0)

@@ -9,8 +9,10 @@ request left gives its weight back.
 
 from __future__ import annotations
 
+import asyncio
 import time
-from collections.abc import Generator
+from collections.abc import AsyncIterator, Generator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import TypeVar
 
 import anyio
@@ -97,12 +99,30 @@ async def arun(
         return result
 
 
+def _deadline(by: float) -> AbstractAsyncContextManager[object]:
+    """A scope cancelled at ``by``, for a transport that does not end by the deadline on its
+    own: asyncio's when asyncio runs (cheaper than anyio's), anyio's on any other loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return _anyio_deadline(by)
+    return asyncio.timeout(max(by - time.monotonic(), 0.0))
+
+
+@asynccontextmanager
+async def _anyio_deadline(by: float) -> AsyncIterator[None]:
+    with anyio.fail_after(_left(by)):
+        yield
+
+
 async def _send(
     transport: AsyncTransport, action: Send, budget: Budget | None, clock: ServerClock, limit: int
 ) -> Outcome:
     outgoing = action.outgoing
     try:
-        with anyio.fail_after(_left(action.by)):
+        if transport.bounds_deadline:
+            return await transport.send(outgoing, action.by, limit)
+        async with _deadline(action.by):
             return await transport.send(outgoing, action.by, limit)
     except TimeoutError:
         # Cut short by the deadline: before the request left, it is a connect timeout (the

@@ -3,7 +3,8 @@
 Retried: 429 and 418 after ``Retry-After`` (when it is at most ``max_retry_after``), and for
 GET, connection errors, timeouts (a body cut short or stalled included), 408 and 5xx, after
 an exponential backoff with jitter:
-``min(initial_delay * 2.0**attempt, max_delay) * (1 - jitter * random())``. Other 4xx are never
+``min(initial_delay * 2.0**attempt, max_delay) * (1 - jitter * random())``; delays of 0 retry at
+once (tests against a mock exchange need not wait). Other 4xx are never
 retried (a clock error gets one retry after a clock resync, outside this policy), nor is a 418
 without a usable ``Retry-After``: knocking on a ban lengthens it. Every wait comes out of the
 call's deadline, and a wait that does not fit in it is not taken.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 import httpx
 
@@ -24,6 +24,24 @@ from .options import (
     PRODUCTION_URL,
     checked_base_url,
 )
+
+
+class SignedClientOptions(TypedDict, total=False):
+    """``signed_client``'s options beside the credentials, for what builds a client on it."""
+
+    private_key_path: str | Path | None
+    private_key_passphrase: str | None
+    base_url: str
+    recv_window: int | None
+    timeout: float | httpx.Timeout
+    deadline: float
+    max_retries: int
+    retry: RetryPolicy | None
+    weight_limit: int | None
+    on_weight_exceeded: Literal["wait", "raise"]
+    budget: Budget | None
+    max_response_bytes: int
+    httpx_args: dict[str, Any] | None
 
 
 def _signer(

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import time
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from functools import cache
 from itertools import accumulate, chain
@@ -166,6 +166,12 @@ class _Shadow:
         self.lenient = self._struct(model, strict=False)
         names = [f.name for f in self.decimals]
         self.texts_of: Callable[[Any], Any] | None = attrgetter(*names) if names else None
+        self._own_names = names
+        self._nested = [(f.name, f.model, f.many) for f in self.fields if f.model is not None]
+        self.any_nullable: bool = bool(self.nullable_decimals) or any(
+            _shadow(model).any_nullable for _, model, _ in self._nested
+        )
+        """Whether a nullable decimal stands at any depth (it is checked one by one)."""
 
     def _struct(self, model: type[msgspec.Struct], *, strict: bool) -> type[msgspec.Struct]:
         specs: list[tuple[str, Any, Any]] = []
@@ -188,7 +194,7 @@ class _Shadow:
             gc=False,
         )
 
-    def texts(self, shadows: Iterable[Any]) -> list[msgspec.Raw]:
+    def texts(self, shadows: Sequence[Any]) -> list[msgspec.Raw]:
         """The decimal texts of these shadows, in order, nested ones after their parent's."""
         if self.flat:
             if self.texts_of is None:
@@ -196,17 +202,19 @@ class _Shadow:
             if len(self.decimals) == 1:
                 return list(map(self.texts_of, shadows))
             return list(chain.from_iterable(map(self.texts_of, shadows)))
+        if len(shadows) == 1:
+            return self._texts_of_one(shadows[0])
         return list(chain.from_iterable(map(self._texts_of_one, shadows)))
 
-    def _texts_of_one(self, shadow: Any) -> Iterator[msgspec.Raw]:
-        for field in self.decimals:
-            yield getattr(shadow, field.name)
-        for field in self.fields:
-            if field.model is None:
-                continue
-            inner, value = _shadow(field.model), getattr(shadow, field.name)
+    def _texts_of_one(self, shadow: Any) -> list[msgspec.Raw]:
+        names = self._own_names
+        own: Any = self.texts_of(shadow) if self.texts_of is not None else ()
+        texts: list[msgspec.Raw] = [own] if len(names) == 1 else list(own)
+        for name, model, many in self._nested:
+            value = getattr(shadow, name)
             if value is not None:
-                yield from inner.texts(value if field.many else [value])
+                texts += _shadow(model).texts(value if many else (value,))
+        return texts
 
     def nullable_texts_ok(self, shadows: Iterable[Any]) -> bool:
         """Nullable decimals (``icebergQuantity``) may also be JSON null; checked one by one."""
@@ -299,9 +307,7 @@ class _Codec:
         joined = b"".join(texts)
         valid = _DECIMAL_TOKENS.match(joined)
         if valid is not None and valid.end() == len(joined):
-            if (self.shadow.nullable_decimals or not self.shadow.flat) and not (
-                self.shadow.nullable_texts_ok(shadows)
-            ):
+            if self.shadow.any_nullable and not self.shadow.nullable_texts_ok(shadows):
                 return -1
             return None
         end = valid.end() if valid is not None else 0

@@ -39,6 +39,9 @@ class SyncTransport(Protocol):
 
 
 class AsyncTransport(Protocol):
+    bounds_deadline: bool
+    """Whether ``send`` ends by ``ends`` on its own; if not, the driver cancels it then."""
+
     async def send(self, outgoing: Outgoing, ends: float, limit: int) -> Answer:
         """The answer, its body read whole; cancelled at ``ends`` by the driver."""
         ...

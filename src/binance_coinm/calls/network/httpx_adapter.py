@@ -40,6 +40,8 @@ class HttpxSync:
 class HttpxAsync:
     """An async httpx transport, with every body read whole here."""
 
+    bounds_deadline = False
+
     def __init__(self, transport: httpx.AsyncBaseTransport) -> None:
         self.transport = transport
 
