@@ -3,14 +3,15 @@
 ``BinanceCoinM`` (sync) and ``AsyncBinanceCoinM`` hold a signed client and give each tag of
 the spec as a resource (``coinm.trade.current_all_open_orders(...)``), the raw-response
 variant one attribute away (``coinm.with_raw_response.trade...``), and the reads built on
-several operations: ``open_orders()`` (both services at once). The methods are generated
+several operations: ``open_orders()`` (both services at once) and, async,
+``live_open_orders()`` (kept true by the user-data stream). The methods are generated
 from the spec (``binance_coinm_rest.client``); they call the same functions, by the same path.
 """
 
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Self, Unpack
+from typing import Any, Self, Unpack
 
 import httpx
 
@@ -26,6 +27,7 @@ from .all_open_orders import AllOpenOrders
 from .client.base import AuthenticatedClient
 from .client.signed import SignedClientOptions, signed_client
 from .errors import ArgumentTypeError, ConfigurationError
+from .stream.live import LiveOpenOrders
 
 
 def _client_of(
@@ -134,6 +136,13 @@ class AsyncBinanceCoinM(AsyncResources):
             client=self.client, symbol=symbol, pair=pair, recv_window=recv_window,
             timeout=timeout, max_retries=max_retries, deadline=deadline,
         )  # fmt: skip
+
+    def live_open_orders(
+        self, *, symbol: str | None = None, pair: str | None = None, **options: Any
+    ) -> LiveOpenOrders:
+        """Every open order, kept true by the user-data stream: ``async with`` it (see
+        ``LiveOpenOrders``; ``options`` go to it and its ``UserDataStream``)."""
+        return LiveOpenOrders(self.client, symbol=symbol, pair=pair, **options)
 
     async def aclose(self) -> None:
         await self.client.aclose()

@@ -179,9 +179,13 @@ def test_the_view_is_read_only(live: LiveOpenOrders) -> None:
         live.orders[1] = live.orders.get(1)  # type: ignore[index]
 
 
+REFUSED = {"code": -1001, "msg": "Internal error."}
+"""A snapshot answer that is a refusal (400, so that the client does not retry it)."""
+
+
 @asynccontextmanager
 async def following(
-    connector: FakeConnector, clock: FakeClock, answers: list[list[dict[str, Any]]]
+    connector: FakeConnector, clock: FakeClock, answers: list[Any]
 ) -> AsyncIterator[LiveOpenOrders]:
     """A live view over the test's connections, whose snapshots are ``answers`` in turn."""
     reads = iter(answers)
@@ -190,7 +194,8 @@ async def following(
         if request.url.path == "/dapi/v1/listenKey":
             return httpx.Response(200, json={"listenKey": "k" * 60})
         if request.url.path == "/dapi/v1/openOrders":
-            return httpx.Response(200, json=next(reads))
+            answer = next(reads)
+            return httpx.Response(400 if answer == REFUSED else 200, json=answer)
         return httpx.Response(200, json=[])
 
     client = signed_client("key", "secret", httpx_args={"transport": httpx.MockTransport(exchange)})
@@ -220,3 +225,14 @@ async def test_it_reads_the_snapshot_again_after_a_reconnection_and_says_so() ->
     assert set(view.orders) == {2}
     assert notices[-1] == Resynced("reconnected")
     assert view.in_sync
+
+
+@pytest.mark.anyio
+async def test_a_failed_snapshot_is_read_again_a_second_later_on_the_streams_clock() -> None:
+    connector, clock = FakeConnector(), FakeClock()
+    async with following(connector, clock, [REFUSED, [{**ORDER, "orderId": 1}]]) as view:
+        await anyio.wait_all_tasks_blocked()
+        assert not view.in_sync
+        await clock.advance(1.0)
+        assert view.in_sync
+        assert set(view.orders) == {1}

@@ -54,6 +54,8 @@ ALGO_FINAL = frozenset({"TRIGGERED", "FINISHED", "CANCELED", "REJECTED", "EXPIRE
 """Algo statuses after which a conditional order is no longer listed as open."""
 STATUS_RANK = {"NEW": 0, "PARTIALLY_FILLED": 1, "TRIGGERING": 1}
 """How far a status has gone; a final one ranks above every other (an unknown one: 1)."""
+SNAPSHOT_RETRY = 1.0
+"""Seconds between two tries of a snapshot that failed (the stream goes on meanwhile)."""
 REMEMBERED = 100_000
 """How many departed orders keep their version, to refuse their late events."""
 
@@ -249,7 +251,7 @@ class LiveOpenOrders:
                 )
             except BinanceError as exc:  # the stream goes on; the view waits for REST
                 logger.warning("live open orders: the snapshot failed (%s); reading it again", exc)
-                await anyio.sleep(1.0)
+                await self._stream.clock.sleep(SNAPSHOT_RETRY)
                 continue
             break
         self.take_snapshot(snapshot)

@@ -139,7 +139,8 @@ class UserDataStream:
         self._client = client
         self._base = base.rstrip("/")
         self._connector = connector or WebSocketsConnector()
-        self._clock = clock or SystemClock()
+        self.clock: Clock = clock or SystemClock()
+        """What the stream waits on (keepalives, pings, back-off); a test's own clock."""
         self.buffer_size = _checks.integer(buffer_size, "buffer_size", minimum=1)
         self.keepalive_interval = _checks.seconds(
             keepalive_interval or facts.keepalive_interval_minutes * SECONDS_PER_MINUTE,
@@ -263,7 +264,7 @@ class UserDataStream:
             type(error).__name__ if error is not None else "lost",
             delay,
         )
-        await self._clock.sleep(delay)
+        await self.clock.sleep(delay)
         return True
 
     async def _serve(self, connection: Connection) -> str:
@@ -301,7 +302,7 @@ class UserDataStream:
     async def _keep_alive(self) -> str:
         not_found = stream().not_found_code
         while True:
-            await self._clock.sleep(self.keepalive_interval)
+            await self.clock.sleep(self.keepalive_interval)
             try:
                 await keepalive_user_data_stream.asyncio(client=self._client)
             except BinanceError as exc:
@@ -311,14 +312,14 @@ class UserDataStream:
 
     async def _ping(self, connection: Connection) -> str:
         while True:
-            await self._clock.sleep(self.ping_interval)
+            await self.clock.sleep(self.ping_interval)
             try:
-                await within(self._clock, self.pong_timeout, connection.ping())
+                await within(self.clock, self.pong_timeout, connection.ping())
             except (TimedOut, ConnectionLost):
                 return "lost"
 
     async def _rotate(self) -> str:
-        await self._clock.sleep(self.connection_lifetime)
+        await self.clock.sleep(self.connection_lifetime)
         return "rotated"
 
 
