@@ -54,6 +54,20 @@ def test_signature_is_last_and_covers_timestamp_and_recv_window() -> None:
     assert verify(sent, DOC_SECRET)
 
 
+def test_a_request_signed_again_carries_one_fresh_timestamp_and_one_signature() -> None:
+    """As when a caller sends the same httpx.Request twice: the second signing replaces the
+    first's stamp and signature instead of adding to them."""
+    now = iter([1499827319559, 1499827320000])
+    binance_auth = auth(recv_window=5000, clock=ServerClock(lambda: next(now)))
+    request = httpx.Request("GET", f"https://{HOST}/dapi/v1/openOrders?symbol=BTCUSD_PERP")
+    signed(request, binance_auth)
+    again = signed(request, binance_auth)
+    names = [name for name, _ in parse_qsl(again.url.query.decode())]
+    assert names == ["symbol", "recvWindow", "timestamp", "signature"]
+    assert dict(parse_qsl(again.url.query.decode()))["timestamp"] == "1499827320000"
+    assert verify(again, DOC_SECRET)
+
+
 def test_api_key_header_is_set() -> None:
     request = httpx.Request("GET", f"https://{HOST}/dapi/v1/openOrders")
     assert signed(request, auth()).headers["X-MBX-APIKEY"] == KEY

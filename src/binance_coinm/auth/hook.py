@@ -27,6 +27,16 @@ def _has_param(query: bytes, name: bytes) -> bool:
     return any(part.partition(b"=")[0] == name for part in query.split(b"&"))
 
 
+_STAMPS = (b"timestamp", b"signature")
+
+
+def _unsigned(query: bytes) -> bytes:
+    """``query`` without the timestamp and signature an earlier signing added."""
+    return b"&".join(
+        part for part in query.split(b"&") if part and part.partition(b"=")[0] not in _STAMPS
+    )
+
+
 def _checked_api_key(api_key: Secret) -> Secret:
     if not api_key:
         raise ConfigurationError(
@@ -93,10 +103,11 @@ class BinanceAuth(httpx.Auth):
         return API_KEY_HEADER, self._api_key.reveal()
 
     def sign_request(self, request: httpx.Request) -> None:
-        """Stamp and sign ``request`` in place, with a fresh timestamp each time it is called."""
+        """Stamp and sign ``request`` in place, with a fresh timestamp each time it is called
+        (a request sent again is signed again, not twice)."""
         require_origin(request.url, self.origin, "sign a request")
         request.url = request.url.copy_with(
-            query=self.signed_query(request.url.query, request.content)
+            query=self.signed_query(_unsigned(request.url.query), request.content)
         )
         request.headers[API_KEY_HEADER] = self._api_key.reveal()
 
