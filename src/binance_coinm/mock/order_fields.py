@@ -51,6 +51,9 @@ class ModelFields(Generic[M]):
         self.decimal_keys = frozenset(
             f.encode_name for f in fields if f.type is Decimal or Decimal in get_args(f.type)
         )
+        self.nullable_keys = frozenset(
+            f.encode_name for f in fields if type(None) in get_args(f.type)
+        )
 
     def label(self, key: str, *, by_keywords: bool) -> str:
         """How an error names the field of JSON ``key``: as the keyword a test gives, or as is."""
@@ -72,6 +75,8 @@ class ModelFields(Generic[M]):
             return decimal_text(value)
         if key in self.decimal_keys and type(value) is int:
             return str(value)
+        if value is None and key in self.nullable_keys:
+            return value
         if not isinstance(value, _JSON_SCALARS):
             raise ArgumentTypeError(
                 f"{self.noun} field {label!r} must be a str, an int, a bool, a Decimal or an "
