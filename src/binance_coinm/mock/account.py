@@ -195,7 +195,7 @@ class Account:
             for key in left_out:
                 document.pop(key, None)
             changed, order = self._validated(document, by_keywords=True, replacing=order_id)
-            self._apply(OrderChange(ChangeKind.AMENDMENT, changed, now))
+            self._apply(OrderChange(ChangeKind.AMENDMENT, changed, changed["updateTime"]))
             return order
 
     def remove_order(self, order_id: int) -> Order:
@@ -380,7 +380,7 @@ class Account:
             for key in left_out:
                 document.pop(key, None)
             fields, order = self._validated(document, by_keywords=by_keywords)
-            self._apply(OrderChange(ChangeKind.NEW, fields, now))
+            self._apply(OrderChange(ChangeKind.NEW, fields, fields["updateTime"]))
             return order
 
     def _add_algo(
@@ -393,7 +393,7 @@ class Account:
             for key in left_out:
                 document.pop(key, None)
             fields, algo_order = self._validated_algo(document, by_keywords=by_keywords)
-            self._apply(AlgoChange(AlgoChangeKind.NEW, fields, now))
+            self._apply(AlgoChange(AlgoChangeKind.NEW, fields, fields["updateTime"]))
             return algo_order
 
     def _end_algo(self, algo_id: int, kind: AlgoChangeKind, status: AlgoStatus) -> AlgoOrder:
