@@ -17,7 +17,10 @@ Decisions where Binance is silent:
 - the price that met the condition defaults to ``triggerPrice``, for a trailing stop to its
   ``activatePrice``;
 - ``actualType`` is set when the order is placed, ``actualPrice``/``actualQty`` (the placed
-  order's average price and filled quantity) when the algo order finishes, not on each fill.
+  order's average price and filled quantity) when the algo order finishes, not on each fill;
+- a trigger records TRIGGERING, then the placed order's NEW, then TRIGGERED, all at one time;
+  FINISHED comes right after the change that closed the placed order, from TRIGGERING too;
+- the placed order, even a MARKET one, stays open until a test fills, cancels or expires it.
 """
 
 from __future__ import annotations
