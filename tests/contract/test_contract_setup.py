@@ -6,12 +6,13 @@ from typing import Any
 
 import pytest
 
-from binance_coinm.mock import SYMBOLS_BY_PAIR, seed_orders
+from binance_coinm.mock import SYMBOLS_BY_PAIR, seed_algo_orders, seed_orders
 
 from .binance_signing_hook import CONFIG, follow_parameter_rules
 
 ORDERS = "/dapi/v1/openOrders"
 ORDER = "/dapi/v1/openOrder"
+ALGO_ORDER = "/dapi/v1/algoOrder"
 
 
 def dictionary(name: str) -> list[Any]:
@@ -68,3 +69,15 @@ def test_config_order_ids_are_the_seeded_orders_of_its_order_symbol() -> None:
         [order["orderId"] for order in orders],
         [order["clientOrderId"] for order in orders],
     )
+
+
+def test_config_algo_ids_are_the_seeded_algo_orders() -> None:
+    algo_orders = seed_algo_orders()
+    assert (dictionary("algo_ids"), dictionary("client_algo_ids")) == (
+        [algo["algoId"] for algo in algo_orders],
+        [algo["clientAlgoId"] for algo in algo_orders],
+    )
+
+
+def test_hook_sends_an_algo_id_from_the_config_when_neither_is_sent() -> None:
+    assert follow_parameter_rules("get", ALGO_ORDER, {}) == {"algoId": dictionary("algo_ids")[0]}

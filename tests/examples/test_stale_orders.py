@@ -37,10 +37,17 @@ def example() -> ModuleType:
 
 def test_it_lists_every_old_order_of_both_services_and_exits_1() -> None:
     status, lines = run("--minutes", "60")
-    # The mock's seeded orders were placed on 2026-11-24, its one algo order on 2026-06-30.
+    # The mock's seeded orders and algo orders were placed on 2026-11-24, a minute apart; the
+    # two orders placed by triggered algo orders an hour after those.
     assert status == 1
     assert lines[-1] == "13 of 13 open orders older than 60 min"
-    assert [line.split()[0] for line in lines[:-1]] == ["algo"] + ["order"] * 12
+    assert [line.split()[0] for line in lines[:-1]] == [
+        *["order"] * 2,
+        *["algo"] * 3,
+        "order",
+        *["algo"] * 2,
+        *["order"] * 5,
+    ]
 
 
 def test_a_symbol_reads_that_contract_only() -> None:
@@ -63,13 +70,14 @@ def test_it_keeps_the_orders_placed_before_the_cutoff_oldest_first(example: Modu
     transport = {"transport": exchange.transport()}
     with BinanceCoinM(DEMO_API_KEY, DEMO_API_SECRET, httpx_args=transport) as coinm:
         found = coinm.open_orders(pair="BTCUSD")
-    # BTCUSD's six orders were placed a minute apart from ``first``; now is 10 minutes on.
-    stale = example.stale_orders(found, now_ms=first + 10 * MINUTE_MS, minutes=7.5)
+    # BTCUSD's orders and algo orders were placed a minute apart from ``first`` (two orders an
+    # hour later, by triggered algo orders); now is 10 minutes on.
+    stale = example.stale_orders(found, now_ms=first + 10 * MINUTE_MS, minutes=5.5)
     assert [(row.kind, row.id) for row in stale] == [
-        ("algo", found.algo_orders[0].algo_id),
         ("order", 1_917_641),
         ("order", 1_917_642),
-        ("order", 1_917_643),
+        ("algo", found.algo_orders[0].algo_id),
+        ("algo", found.algo_orders[1].algo_id),
     ]
     assert [row.placed_ms for row in stale] == sorted(row.placed_ms for row in stale)
-    assert example.stale_orders(found, now_ms=first, minutes=0)[-1].kind == "algo"
+    assert example.stale_orders(found, now_ms=first, minutes=0) == []

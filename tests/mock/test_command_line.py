@@ -21,9 +21,9 @@ from binance_coinm.models import Order
 
 from .command_line import assert_one_line_error, run_mock
 
-BINANCE_ORDER = {**seed_orders()[7], "orderId": 501, "clientOrderId": "bot-1", "goodTillDate": 0}
+BINANCE_ORDER = {**seed_orders()[5], "orderId": 501, "clientOrderId": "bot-1", "goodTillDate": 0}
 SDK_ORDER = Order.from_dict(
-    {key: value for key, value in seed_orders()[10].items() if key != "pair"}
+    {key: value for key, value in seed_orders()[6].items() if key != "pair"}
 ).to_dict()
 XRP_ORDER = {**SDK_ORDER, "orderId": 502, "clientOrderId": "bot-2", "symbol": "XRPUSD_PERP"}
 
@@ -43,6 +43,12 @@ def test_orders_file_replaces_the_seeded_orders(tmp_path: Path) -> None:
     path = orders_file(tmp_path, [BINANCE_ORDER, SDK_ORDER])
     _, exchange = configured(["--orders", str(path)])
     assert [order.order_id for order in exchange.orders] == [501, SDK_ORDER["orderId"]]
+
+
+def test_orders_file_leaves_no_algo_order(tmp_path: Path) -> None:
+    path = orders_file(tmp_path, [BINANCE_ORDER])
+    _, exchange = configured(["--orders", str(path)])
+    assert exchange.account.algo_orders_json() == []
 
 
 def test_orders_file_order_without_pair_gets_its_symbol_s(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ def test_order_id_selects_that_order(exchange: MockExchange) -> None:
 
 
 def test_orig_client_order_id_selects_that_order(exchange: MockExchange) -> None:
-    wanted = exchange.orders[8]
+    wanted = exchange.orders[7]
     reply = query_order(exchange, symbol=wanted.symbol, origClientOrderId=wanted.client_order_id)
     assert (reply.status, json.loads(reply.body)) == (200, wanted.to_dict())
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from binance_coinm.mock import SYMBOLS_BY_PAIR, MockExchange, seed_orders
+from binance_coinm.mock import SYMBOLS_BY_PAIR, MockExchange, seed_algo_orders, seed_orders
 
 from ..openapi_contract import schema_validator
 from .conftest import get, signed_query
@@ -33,14 +33,18 @@ def orders(exchange: MockExchange, **params: Any) -> list[dict[str, Any]]:
 
 
 def test_seed_covers_every_order_type_side_and_position_side() -> None:
-    seeded = seed_orders()
-    assert {o["type"] for o in seeded} == ORDER_TYPES
+    seeded, algo = seed_orders(), seed_algo_orders()
+    assert {o["type"] for o in seeded} | {o["orderType"] for o in algo} == ORDER_TYPES
     assert {o["side"] for o in seeded} == {"BUY", "SELL"}
     assert {o["positionSide"] for o in seeded} == {"BOTH", "LONG", "SHORT"}
 
 
+def test_seeded_ordinary_orders_are_limit_or_market_only() -> None:
+    assert {o["type"] for o in seed_orders()} == {"LIMIT", "MARKET"}
+
+
 def test_seed_spans_pairs_perpetuals_and_quarterlies() -> None:
-    symbols = {o["symbol"] for o in seed_orders()}
+    symbols = {o["symbol"] for o in [*seed_orders(), *seed_algo_orders()]}
     assert {"BTCUSD_PERP", "ETHUSD_PERP", "BTCUSD_261225", "BTCUSD_270326"} <= symbols
     assert len({o["pair"] for o in seed_orders()}) > 1
 
@@ -63,9 +67,9 @@ def test_seeded_orders_conform_to_the_order_schema(spec: dict[str, Any]) -> None
         validator.validate(order)
 
 
-def test_only_trailing_stops_carry_activate_price_and_price_rate() -> None:
+def test_only_orders_of_trailing_stops_carry_activate_price_and_price_rate() -> None:
     for order in seed_orders():
-        trailing = order["type"] == "TRAILING_STOP_MARKET"
+        trailing = order["origType"] == "TRAILING_STOP_MARKET"
         assert ("activatePrice" in order, "priceRate" in order) == (trailing, trailing)
 
 
@@ -82,6 +86,8 @@ def test_symbol_selects_that_contract_only(exchange: MockExchange) -> None:
 
 
 def test_pair_selects_every_contract_of_the_pair(exchange: MockExchange) -> None:
+    for symbol in ("BTCUSD_261225", "BTCUSD_270326", "ETHUSD_261225"):
+        exchange.add_order(symbol=symbol, side="BUY", type="LIMIT", orig_qty=1, price="80000")
     result = orders(exchange, pair="BTCUSD")
     assert {o["symbol"] for o in result} == set(SYMBOLS_BY_PAIR["BTCUSD"])
 

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from binance_coinm import errors
-from binance_coinm.mock import ChangeKind, Fill, MockExchange, OrderChange
+from binance_coinm.mock import Change, ChangeKind, Fill, MockExchange, OrderChange
 from binance_coinm.models import OrderStatus
 
 from .conftest import NOW_MS, FrozenClock, get, signed_query
@@ -44,8 +44,14 @@ def open_ids(exchange: MockExchange) -> list[int]:
 
 
 def recorded(exchange: MockExchange) -> list[OrderChange]:
+    """The changes to ordinary orders from now on (these tests make no algo order)."""
     changes: list[OrderChange] = []
-    exchange.on_change(changes.append)
+
+    def record(change: Change) -> None:
+        assert isinstance(change, OrderChange)
+        changes.append(change)
+
+    exchange.on_change(record)
     return changes
 
 
@@ -242,7 +248,7 @@ def test_a_refused_change_reaches_no_subscriber(exchange: MockExchange) -> None:
 
 
 def test_an_unsubscribed_callback_hears_no_more(exchange: MockExchange) -> None:
-    changes: list[OrderChange] = []
+    changes: list[Change] = []
     unsubscribe = exchange.on_change(changes.append)
     order_id = placed(exchange)
     unsubscribe()

@@ -116,7 +116,7 @@ def test_await_works_at_top_level() -> None:
         'print(len(await current_all_open_orders.asyncio(client=client, pair="BTCUSD")))'
     )
     result = run_snippet(source)
-    assert (result.returncode, result.stdout) == (0, "6\n"), result.stderr
+    assert (result.returncode, result.stdout) == (0, "4\n"), result.stderr
 
 
 def test_only_python_fences_are_snippets() -> None:

@@ -47,7 +47,7 @@ def test_private_key_signed_calls_are_accepted(
         private_key_path=pem(tmp_path, key, "pass phrase"),
         private_key_passphrase="pass phrase",
     )
-    assert len(fetch(client=client, pair="BTCUSD")) == 6
+    assert len(fetch(client=client, pair="BTCUSD")) == 4
 
 
 def test_a_different_private_key_is_refused(

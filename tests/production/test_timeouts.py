@@ -46,7 +46,7 @@ async def test_per_call_timeout_overrides_the_client_in_async_calls() -> None:
         )
         async with client:
             assert (
-                len(await current_all_open_orders.asyncio(client=client, symbol="ETHUSD_PERP")) == 3
+                len(await current_all_open_orders.asyncio(client=client, symbol="ETHUSD_PERP")) == 1
             )
             with pytest.raises(errors.APITimeoutError):
                 await current_all_open_orders.asyncio(client=client, timeout=0.05)

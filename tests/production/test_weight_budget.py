@@ -50,7 +50,7 @@ def test_a_light_call_still_fits_where_a_heavy_one_does_not(
     fetch(client=client, symbol="BTCUSD_PERP")
     with pytest.raises(errors.WeightBudgetExceededError):
         fetch(client=client)
-    assert len(fetch(client=client, symbol="ETHUSD_PERP")) == 3
+    assert len(fetch(client=client, symbol="ETHUSD_PERP")) == 1
 
 
 def test_wait_mode_waits_for_the_next_minute(

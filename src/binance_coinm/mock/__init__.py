@@ -8,9 +8,10 @@ It reads openapi.yaml for everything but its business: routes, parameters and th
 signing, weights and every error. It checks keys, signatures, timestamps and parameters as
 Binance does, counts request weight per IP, and can be told to misbehave
 (``exchange.faults``). Tests shape its account with ``add_order``, ``fill``, ``cancel``,
-``add_contract``... (see ``MockExchange``). ``python -m binance_coinm.mock`` serves it on
-127.0.0.1; the pytest plugin offers ``binance_mock_exchange``, ``binance_mock_client``,
-``binance_mock_async_client``, ``binance_mock_client_no_backoff`` and ``binance_mock_server``.
+``add_algo_order``, ``trigger``, ``add_contract``... (see ``MockExchange``).
+``python -m binance_coinm.mock`` serves it on 127.0.0.1; the pytest plugin offers
+``binance_mock_exchange``, ``binance_mock_client``, ``binance_mock_async_client``,
+``binance_mock_client_no_backoff`` and ``binance_mock_server``.
 
 Names are imported on first use, so that the pytest plugin, which lives in this package,
 costs nothing in a test session that does not use it.
@@ -23,18 +24,21 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .account import Account
-    from .changes import ChangeKind, Fill, OrderChange
+    from .changes import AlgoChange, AlgoChangeKind, Change, ChangeKind, Fill, OrderChange
     from .config import MockConfig
     from .contracts import Contract
     from .exchange import DEMO_API_KEY, DEMO_API_SECRET, MockExchange
     from .faults import Fault, Faults
-    from .orders import SYMBOLS_BY_PAIR, seed_orders
+    from .orders import SYMBOLS_BY_PAIR, seed_algo_orders, seed_orders
     from .rejections import Rejection
     from .reply import DEFAULT_CLIENT_IP, Answerer, Reply
     from .transport import MockExchangeTransport
 
 _MODULES = {
     "Account": ".account",
+    "AlgoChange": ".changes",
+    "AlgoChangeKind": ".changes",
+    "Change": ".changes",
     "ChangeKind": ".changes",
     "Contract": ".contracts",
     "Fill": ".changes",
@@ -51,6 +55,7 @@ _MODULES = {
     "MockExchangeTransport": ".transport",
     "Rejection": ".rejections",
     "Reply": ".reply",
+    "seed_algo_orders": ".orders",
     "seed_orders": ".orders",
 }
 
@@ -60,7 +65,10 @@ __all__ = [
     "DEMO_API_SECRET",
     "SYMBOLS_BY_PAIR",
     "Account",
+    "AlgoChange",
+    "AlgoChangeKind",
     "Answerer",
+    "Change",
     "ChangeKind",
     "Contract",
     "Fault",
@@ -72,6 +80,7 @@ __all__ = [
     "OrderChange",
     "Rejection",
     "Reply",
+    "seed_algo_orders",
     "seed_orders",
 ]
 

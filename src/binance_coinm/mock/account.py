@@ -1,9 +1,10 @@
-"""The exchange's account: its contracts and its orders, every change made in one place.
+"""The exchange's account: its contracts, its orders and algo orders, every change in one place.
 
-Tests change the orders through the exchange (``add_order``, ``fill``, ``cancel``...); each
-change is one ``OrderChange`` that ``_apply`` stores and then hands to every subscriber
-(``on_change``), under the account's lock, so subscribers see the changes in the order they
-were made. That one place is where a book of algo orders and a user-data stream plug in.
+Tests change the orders through the exchange (``add_order``, ``fill``, ``add_algo_order``,
+``trigger``...); each change is one ``OrderChange`` or ``AlgoChange`` that ``_apply`` stores
+and then hands to every subscriber (``on_change``), under the account's lock, so subscribers
+see the changes in the order they were made. ``_apply`` also finishes an algo order when the
+order it placed closes, right after that order's change (see ``algo_orders``).
 
 An order is open while its status is not final (FILLED, CANCELED, EXPIRED,
 EXPIRED_IN_MATCH): a status the spec does not list yet is open, as the order it marks may
@@ -13,7 +14,12 @@ Decisions of the mock where Binance has no equivalent:
 - a fill's price defaults to the order's limit price; its base amount is contracts times
   the contract's size in USD over the price (8 decimals, as the seeded ``cumBase``); the
   average price is the fills' prices weighted by their quantities;
-- an order's id is unique in the account, its ``clientOrderId`` among the open orders.
+- an order's id is unique in the account, its ``clientOrderId`` among the open orders; an
+  algo order's ``algoId`` is unique in the account, its ``clientAlgoId`` among the listed
+  (NEW, TRIGGERING) algo orders;
+- ``cancel_algo_order`` takes only a NEW algo order: one that placed its order ends when that
+  order is cancelled (``cancel``);
+- removing a placed order leaves its algo order as it is (removing is a test's edit).
 """
 
 from __future__ import annotations
@@ -27,18 +33,12 @@ from typing import Any
 import msgspec
 
 from binance_coinm.errors import ArgumentTypeError, ConfigurationError
-from binance_coinm.models import Order, OrderStatus
+from binance_coinm.models import AlgoOrder, AlgoStatus, Order, OrderStatus
 
-from .changes import ChangeKind, Fill, OrderChange, Subscriber
+from . import algo_orders as algo
+from .changes import AlgoChange, AlgoChangeKind, Change, ChangeKind, Fill, OrderChange, Subscriber
 from .contracts import Contracts
-from .order_fields import (
-    FIELD_NAMES,
-    as_order,
-    checked,
-    decimal_text,
-    from_json,
-    from_keywords,
-)
+from .order_fields import ALGO, ORDER, as_algo_order, as_order, decimal_text
 
 FINAL_STATUSES = frozenset(
     {OrderStatus.FILLED, OrderStatus.CANCELED, OrderStatus.EXPIRED, OrderStatus.EXPIRED_IN_MATCH}
@@ -106,20 +106,30 @@ class Account:
         contracts: Contracts,
         clock: Callable[[], int],
         orders: Iterable[Mapping[str, Any]] = (),
+        algo_orders: Iterable[Mapping[str, Any]] = (),
     ) -> None:
         self.contracts = contracts
         self._clock = clock
         self._lock = threading.RLock()
         self._orders: dict[int, Mapping[str, Any]] = {}
+        self._algo_orders: dict[int, Mapping[str, Any]] = {}
         self._subscribers: list[Subscriber] = []
         self._last_order_id = 0
+        self._last_algo_id = 0
         for seeded in orders:  # the starting state, not a change: no subscriber yet
-            fields, order = self._validated(from_json(seeded), by_keywords=False)
+            fields, order = self._validated(ORDER.from_json(seeded), by_keywords=False)
             self._orders[order.order_id] = fields
             self._last_order_id = max(self._last_order_id, order.order_id)
+        for seeded in algo_orders:
+            fields, algo_order = self._validated_algo(ALGO.from_json(seeded), by_keywords=False)
+            self._algo_orders[algo_order.algo_id] = fields
+            self._last_algo_id = max(self._last_algo_id, algo_order.algo_id)
 
     def __repr__(self) -> str:
-        return f"Account({len(self._orders)} orders, {len(tuple(self.contracts))} contracts)"
+        return (
+            f"Account({len(self._orders)} orders, {len(self._algo_orders)} algo orders, "
+            f"{len(tuple(self.contracts))} contracts)"
+        )
 
     # Reading.
 
@@ -137,20 +147,36 @@ class Account:
         with self._lock:
             return as_order(self._get(order_id))
 
+    def algo_orders_json(self) -> list[dict[str, Any]]:
+        """Every algo order, whatever its status, as the exchange sends them, oldest first."""
+        with self._lock:
+            return [dict(fields) for fields in self._algo_orders.values()]
+
+    def listed_algo_orders(self) -> tuple[AlgoOrder, ...]:
+        """The NEW and TRIGGERING algo orders, oldest first."""
+        with self._lock:
+            listed = [fields for fields in self._algo_orders.values() if algo.is_listed(fields)]
+            return tuple(as_algo_order(fields) for fields in listed)
+
+    def algo_order(self, algo_id: int) -> AlgoOrder:
+        """The algo order with this id, whatever its status."""
+        with self._lock:
+            return as_algo_order(self._get_algo(algo_id))
+
     # Changing: each ends in _apply.
 
     def add_order(self, order: Order | None = None, /, **fields: object) -> Order:
         """Add ``order`` with ``fields`` changed (see ``MockExchange.add_order``)."""
         if order is not None and not isinstance(order, Order):
             raise ArgumentTypeError(f"order must be an Order, got {type(order).__name__}")
-        given = {} if order is None else self._attributes(order)
-        document, left_out = from_keywords({**given, **fields})
+        given = {} if order is None else ORDER.given(order)
+        document, left_out = ORDER.from_keywords({**given, **fields})
         extras = {} if order is None else order.additional_properties
         return self._add({**extras, **document}, left_out, by_keywords=True)
 
     def add_order_json(self, document: object) -> Order:
-        """Add an order given as a decoded JSON object (see ``order_fields.from_json``)."""
-        return self._add(from_json(document), frozenset(), by_keywords=False)
+        """Add an order given as a decoded JSON object (see ``order_fields``)."""
+        return self._add(ORDER.from_json(document), frozenset(), by_keywords=False)
 
     def change_order(self, order_id: int, /, **fields: object) -> Order:
         """Change fields of an order, open or not; ``updateTime`` becomes now unless given."""
@@ -158,7 +184,7 @@ class Account:
             raise ConfigurationError(
                 "an order's order_id cannot change: remove_order() it and add_order() another"
             )
-        given, left_out = from_keywords(fields)
+        given, left_out = ORDER.from_keywords(fields)
         with self._lock:
             now = self._clock()
             document = {**self._get(order_id), "updateTime": now, **given}
@@ -169,7 +195,7 @@ class Account:
             for key in left_out:
                 document.pop(key, None)
             changed, order = self._validated(document, by_keywords=True, replacing=order_id)
-            self._apply(OrderChange(ChangeKind.AMENDMENT, changed, now))
+            self._apply(OrderChange(ChangeKind.AMENDMENT, changed, changed["updateTime"]))
             return order
 
     def remove_order(self, order_id: int) -> Order:
@@ -225,6 +251,71 @@ class Account:
         """Expire an open order (its time in force ran out): EXPIRED, out of the open orders."""
         return self._close(order_id, ChangeKind.EXPIRED, OrderStatus.EXPIRED)
 
+    def add_algo_order(self, algo_order: AlgoOrder | None = None, /, **fields: object) -> AlgoOrder:
+        """Add ``algo_order`` with ``fields`` changed (see ``MockExchange.add_algo_order``)."""
+        if algo_order is not None and not isinstance(algo_order, AlgoOrder):
+            raise ArgumentTypeError(
+                f"algo_order must be an AlgoOrder, got {type(algo_order).__name__}"
+            )
+        given = {} if algo_order is None else ALGO.given(algo_order)
+        document, left_out = ALGO.from_keywords({**given, **fields})
+        extras = {} if algo_order is None else algo_order.additional_properties
+        return self._add_algo({**extras, **document}, left_out, by_keywords=True)
+
+    def add_algo_order_json(self, document: object) -> AlgoOrder:
+        """Add an algo order given as a decoded JSON object (see ``order_fields``)."""
+        return self._add_algo(ALGO.from_json(document), frozenset(), by_keywords=False)
+
+    def remove_algo_order(self, algo_id: int) -> AlgoOrder:
+        """Take an algo order out of the account, as if it had never been placed."""
+        with self._lock:
+            fields = self._get_algo(algo_id)
+            self._apply(AlgoChange(AlgoChangeKind.REMOVED, fields, self._clock()))
+            return as_algo_order(fields)
+
+    def cancel_algo_order(self, algo_id: int) -> AlgoOrder:
+        """Cancel a NEW algo order: CANCELED, no longer listed."""
+        return self._end_algo(algo_id, AlgoChangeKind.CANCELED, AlgoStatus.CANCELED)
+
+    def expire_algo_order(self, algo_id: int) -> AlgoOrder:
+        """Expire a NEW algo order (the system cancelled it): EXPIRED, no longer listed."""
+        return self._end_algo(algo_id, AlgoChangeKind.EXPIRED, AlgoStatus.EXPIRED)
+
+    def trigger(self, algo_id: int, *, price: object = None, hold: bool = False) -> Order:
+        """Meet a NEW algo order's condition at ``price``: it places its order (TRIGGERING),
+        which is in the matching engine (TRIGGERED) unless ``hold``; triggering a TRIGGERING
+        one makes it TRIGGERED. Returns the placed order. Nothing changes if it is refused."""
+        with self._lock:
+            fields = self._get_algo(algo_id)
+            status = fields["algoStatus"]
+            now = self._clock()
+            if status == AlgoStatus.TRIGGERING and price is None and not hold:
+                placed_order = self._get(int(fields["actualOrderId"]))
+                self._apply_algo(AlgoChangeKind.TRIGGERED, fields, AlgoStatus.TRIGGERED, now)
+                return as_order(placed_order)
+            if status != AlgoStatus.NEW:
+                raise ConfigurationError(
+                    f"algo order {algo_id} is {status}: only a NEW one can be triggered, and a "
+                    "TRIGGERING one finished (trigger() with no price and no hold)"
+                )
+            at = None if price is None else _decimal_argument(price, "price")
+            met = algo.condition_price(fields, at)
+            placed = algo.placed_order(fields, self._last_order_id + 1, met, now)
+            contract = self.contracts.get(placed["symbol"])
+            assert contract is not None  # an algo order's contract is listed, and stays listed
+            placed = {**_defaults(placed["orderId"], now, placed), "pair": contract.pair, **placed}
+            order_fields, order = self._validated(placed, by_keywords=False)
+            triggering, _ = self._validated_algo(
+                algo.triggering(fields, placed, now), by_keywords=False, replacing=algo_id
+            )
+            self._apply(AlgoChange(AlgoChangeKind.TRIGGERING, triggering, now))
+            self._apply(OrderChange(ChangeKind.NEW, order_fields, now))
+            if not hold and algo.places(self._algo_orders[algo_id], order_fields):
+                self._apply_algo(
+                    AlgoChangeKind.TRIGGERED, self._algo_orders[algo_id], AlgoStatus.TRIGGERED, now
+                )
+            return order
+
     def on_change(self, subscriber: Subscriber) -> Callable[[], None]:
         """Call ``subscriber`` with every change from now on, in order, under the account's
         lock (its exception reaches whoever made the change). Returns what unsubscribes it."""
@@ -240,24 +331,42 @@ class Account:
 
         return unsubscribe
 
-    def _apply(self, change: OrderChange) -> None:
-        """The one place the orders change: store ``change``, then tell every subscriber."""
+    def _apply(self, change: Change) -> None:
+        """The one place the orders change: store ``change``, then tell every subscriber; an
+        order that closes then finishes the algo order that placed it."""
         with self._lock:
-            if change.kind is ChangeKind.REMOVED:
+            if isinstance(change, AlgoChange):
+                self._store_algo(change)
+            elif change.kind is ChangeKind.REMOVED:
                 del self._orders[change.order_id]
             else:
                 self._orders[change.order_id] = change.fields
                 self._last_order_id = max(self._last_order_id, change.order_id)
             for subscriber in tuple(self._subscribers):
                 subscriber(change)
+            if isinstance(change, OrderChange) and change.kind is not ChangeKind.REMOVED:
+                self._finish_placer(change)
+
+    def _store_algo(self, change: AlgoChange) -> None:
+        if change.kind is AlgoChangeKind.REMOVED:
+            del self._algo_orders[change.algo_id]
+        else:
+            self._algo_orders[change.algo_id] = change.fields
+            self._last_algo_id = max(self._last_algo_id, change.algo_id)
+
+    def _finish_placer(self, change: OrderChange) -> None:
+        """FINISHED for the algo order that placed the order of ``change``, if it closed."""
+        if _is_open(change.fields):
+            return
+        for fields in tuple(self._algo_orders.values()):
+            if algo.places(fields, change.fields):
+                document = algo.finished(fields, change.fields, change.time_ms)
+                finished, _ = self._validated_algo(
+                    document, by_keywords=False, replacing=fields["algoId"]
+                )
+                self._apply(AlgoChange(AlgoChangeKind.FINISHED, finished, change.time_ms))
 
     # Helpers.
-
-    @staticmethod
-    def _attributes(order: Order) -> dict[str, object]:
-        """The fields an Order was given: an UNSET one is not given, and gets its default."""
-        values = {name: getattr(order, name) for name in FIELD_NAMES.values()}
-        return {name: value for name, value in values.items() if value is not msgspec.UNSET}
 
     def _add(self, given: dict[str, Any], left_out: frozenset[str], *, by_keywords: bool) -> Order:
         with self._lock:
@@ -271,8 +380,41 @@ class Account:
             for key in left_out:
                 document.pop(key, None)
             fields, order = self._validated(document, by_keywords=by_keywords)
-            self._apply(OrderChange(ChangeKind.NEW, fields, now))
+            self._apply(OrderChange(ChangeKind.NEW, fields, fields["updateTime"]))
             return order
+
+    def _add_algo(
+        self, given: dict[str, Any], left_out: frozenset[str], *, by_keywords: bool
+    ) -> AlgoOrder:
+        with self._lock:
+            now = self._clock()
+            document = algo.defaults(given.get("algoId", self._last_algo_id + 1), now, given)
+            document.update(given)
+            for key in left_out:
+                document.pop(key, None)
+            fields, algo_order = self._validated_algo(document, by_keywords=by_keywords)
+            self._apply(AlgoChange(AlgoChangeKind.NEW, fields, fields["updateTime"]))
+            return algo_order
+
+    def _end_algo(self, algo_id: int, kind: AlgoChangeKind, status: AlgoStatus) -> AlgoOrder:
+        with self._lock:
+            fields = self._get_algo(algo_id)
+            if fields["algoStatus"] != AlgoStatus.NEW:
+                raise ConfigurationError(
+                    f"algo order {algo_id} is {fields['algoStatus']}: only a NEW one can be "
+                    f"{kind.value.lower()}"
+                )
+            return self._apply_algo(kind, fields, status, self._clock())
+
+    def _apply_algo(
+        self, kind: AlgoChangeKind, fields: Mapping[str, Any], status: AlgoStatus, now: int
+    ) -> AlgoOrder:
+        document = algo.with_status(fields, status, now)
+        changed, algo_order = self._validated_algo(
+            document, by_keywords=False, replacing=fields["algoId"]
+        )
+        self._apply(AlgoChange(kind, changed, now))
+        return algo_order
 
     def _close(self, order_id: int, kind: ChangeKind, status: OrderStatus) -> Order:
         with self._lock:
@@ -291,6 +433,14 @@ class Account:
             raise ConfigurationError(f"the mock's account has no order {order_id}")
         return fields
 
+    def _get_algo(self, algo_id: object) -> Mapping[str, Any]:
+        if type(algo_id) is not int:
+            raise ArgumentTypeError(f"algo_id must be an int, got {algo_id!r:.60}")
+        fields = self._algo_orders.get(algo_id)
+        if fields is None:
+            raise ConfigurationError(f"the mock's account has no algo order {algo_id}")
+        return fields
+
     def _get_open(self, order_id: object, done: str) -> Mapping[str, Any]:
         fields = self._get(order_id)
         if not _is_open(fields):
@@ -305,9 +455,10 @@ class Account:
         """``document`` as the account keeps it, once the spec and the account accept it."""
 
         def label(key: str) -> str:
-            return FIELD_NAMES.get(key, key) if by_keywords else key
+            return ORDER.label(key, by_keywords=by_keywords)
 
-        order = checked(document, by_keywords=by_keywords)
+        order = ORDER.checked(document, by_keywords=by_keywords)
+        algo.refuse_conditional_type(order.type)
         contract = self.contracts.get(order.symbol)
         if contract is None:
             raise ConfigurationError(
@@ -335,3 +486,37 @@ class Account:
                         f"client order id {order.client_order_id!r} already"
                     )
         return MappingProxyType(document), order
+
+    def _validated_algo(
+        self, document: dict[str, Any], *, by_keywords: bool, replacing: int | None = None
+    ) -> tuple[Mapping[str, Any], AlgoOrder]:
+        """``document`` as the account keeps an algo order, once the spec and it accept it."""
+
+        def label(key: str) -> str:
+            return ALGO.label(key, by_keywords=by_keywords)
+
+        algo_order = ALGO.checked(document, by_keywords=by_keywords)
+        algo.check_conditions(algo_order, by_keywords=by_keywords)
+        if self.contracts.get(algo_order.symbol) is None:
+            raise ConfigurationError(
+                f"{algo_order.symbol!r} is no listed contract: exchange.add_contract("
+                f"{algo_order.symbol!r}) (--contract {algo_order.symbol} on the command line) "
+                "lists it"
+            )
+        if algo_order.algo_id != replacing and algo_order.algo_id in self._algo_orders:
+            raise ConfigurationError(
+                f"algo order field {label('algoId')!r}: the account already has algo order "
+                f"{algo_order.algo_id}"
+            )
+        if algo.is_listed(document):
+            for other_id, other in self._algo_orders.items():
+                if (
+                    other_id != algo_order.algo_id
+                    and algo.is_listed(other)
+                    and other["clientAlgoId"] == algo_order.client_algo_id
+                ):
+                    raise ConfigurationError(
+                        f"algo order field {label('clientAlgoId')!r}: algo order {other_id} has "
+                        f"client algo id {algo_order.client_algo_id!r} already"
+                    )
+        return MappingProxyType(document), algo_order

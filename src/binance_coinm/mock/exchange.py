@@ -32,7 +32,7 @@ from typing import Any
 from attrs import Factory, define, field
 
 from binance_coinm.errors import ConfigurationError
-from binance_coinm.models import Order
+from binance_coinm.models import AlgoOrder, Order
 from binance_coinm.spec import SPEC, Operation, Spec
 
 from .account import Account
@@ -42,7 +42,7 @@ from .config import MockConfig
 from .contracts import Contract, Contracts
 from .faults import Fault, Faults
 from .handlers import HANDLERS, Call
-from .orders import CONTRACT_SIZE_USD, seed_orders
+from .orders import CONTRACT_SIZE_USD, seed_algo_orders, seed_orders
 from .parameters import check_parameters, parse_query, sent_names
 from .rejections import Rejection, error_reply
 from .reply import DEFAULT_CLIENT_IP, Reply, json_reply
@@ -65,7 +65,8 @@ def _wall_clock_ms() -> int:
 
 
 def _seeded_account(exchange: MockExchange) -> Account:
-    return Account(Contracts.seeded(exchange.spec), exchange.server_time_ms, seed_orders())
+    contracts = Contracts.seeded(exchange.spec)
+    return Account(contracts, exchange.server_time_ms, seed_orders(), seed_algo_orders())
 
 
 def _weight_limiter(exchange: MockExchange) -> WeightLimiter:
@@ -85,7 +86,8 @@ class MockExchange:
     ``spec`` is the API it serves (``binance_coinm.spec.load(document)`` for another
     document); an operation without a handler answers its 200 example. ``clock`` returns the
     exchange's own time in ms; ``faults.clock_skew_ms`` moves it. ``account`` holds the
-    contracts and orders (the seeded ones to begin with), which the methods below change.
+    contracts, orders and algo orders (the seeded ones to begin with), which the methods
+    below change.
     """
 
     spec: Spec = field(default=SPEC, repr=False)
@@ -114,7 +116,7 @@ class MockExchange:
 
     @property
     def orders(self) -> tuple[Order, ...]:
-        """The open orders, oldest first: what Current All Open Orders answers."""
+        """The open ordinary orders, oldest first: what Current All Open Orders answers."""
         return self.account.open_orders()
 
     def order(self, order_id: int) -> Order:
@@ -130,7 +132,8 @@ class MockExchange:
         the symbol's, ``orig_type`` the type, Binance's zeros for the prices and fills (see
         ``account._defaults``); ``UNSET`` leaves an optional field out. The order must be one
         the client reads (``Order.from_dict``) on a listed contract, or ConfigurationError
-        names the field. Decimals are Decimal, int or exact text: a float is refused.
+        names the field. Decimals are Decimal, int or exact text: a float is refused. A
+        conditional ``type`` (STOP, TAKE_PROFIT...) is refused: ``add_algo_order()`` adds those.
         """
         return self.account.add_order(order, **fields)
 
@@ -159,8 +162,56 @@ class MockExchange:
         """Expire an open order: EXPIRED, no longer open."""
         return self.account.expire(order_id)
 
+    @property
+    def algo_orders(self) -> tuple[AlgoOrder, ...]:
+        """The NEW and TRIGGERING algo orders, oldest first: what Current All Algo Open Orders
+        answers."""
+        return self.account.listed_algo_orders()
+
+    def algo_order(self, algo_id: int) -> AlgoOrder:
+        """The algo order with this id, whatever its status."""
+        return self.account.algo_order(algo_id)
+
+    def add_algo_order(self, algo: AlgoOrder | None = None, /, **fields: object) -> AlgoOrder:
+        """Add an algo (conditional) order and return it as stored: ``algo`` (an
+        ``AlgoOrder``), with ``fields`` (keywords named as ``AlgoOrder`` names its fields)
+        given or changed.
+
+        Give ``symbol``, ``side``, ``order_type`` (STOP, STOP_MARKET, TAKE_PROFIT,
+        TAKE_PROFIT_MARKET, TRAILING_STOP_MARKET), ``quantity``, and ``trigger_price`` but for
+        a trailing stop; STOP and TAKE_PROFIT also ``price``. The rest is filled in as
+        ``algo_orders.defaults`` says: the next free ``algo_id``, status NEW, the exchange's
+        clock... The rules are ``add_order``'s: ConfigurationError names a field the spec or
+        the account refuses, ArgumentTypeError a float.
+        """
+        return self.account.add_algo_order(algo, **fields)
+
+    def add_algo_order_json(self, document: object) -> AlgoOrder:
+        """Add an algo order given as a decoded JSON object: Binance's, or ``to_dict()``'s."""
+        return self.account.add_algo_order_json(document)
+
+    def remove_algo_order(self, algo_id: int) -> AlgoOrder:
+        """Take an algo order away, as if it had never been placed; returns it as it was."""
+        return self.account.remove_algo_order(algo_id)
+
+    def cancel_algo_order(self, algo_id: int) -> AlgoOrder:
+        """Cancel a NEW algo order: CANCELED, no longer listed."""
+        return self.account.cancel_algo_order(algo_id)
+
+    def expire_algo_order(self, algo_id: int) -> AlgoOrder:
+        """Expire a NEW algo order (the system cancelled it): EXPIRED, no longer listed."""
+        return self.account.expire_algo_order(algo_id)
+
+    def trigger(self, algo_id: int, *, price: object = None, hold: bool = False) -> Order:
+        """Meet a NEW algo order's condition at ``price`` (its trigger price by default): it
+        places its ordinary order, returned, and goes TRIGGERING then TRIGGERED; ``hold``
+        stops at TRIGGERING, and a second ``trigger`` finishes it. Once the placed order is
+        filled, cancelled or expired, the algo order is FINISHED."""
+        return self.account.trigger(algo_id, price=price, hold=hold)
+
     def on_change(self, subscriber: Subscriber) -> Callable[[], None]:
-        """Call ``subscriber`` with each OrderChange from now on; returns what unsubscribes."""
+        """Call ``subscriber`` with each OrderChange and AlgoChange from now on; returns what
+        unsubscribes."""
         return self.account.on_change(subscriber)
 
     @property
@@ -262,7 +313,9 @@ class MockExchange:
         handler = HANDLERS.get(operation.operation_id)
         if handler is None:
             return operation.example
-        return handler(Call(params, now, self.account.open_orders_json(), self.account.contracts))
+        account = self.account
+        orders, algo_orders = account.open_orders_json(), account.algo_orders_json()
+        return handler(Call(params, now, orders, algo_orders, account.contracts, api_key))
 
     def _spoil(self, reply: Reply, fault: Fault) -> Reply:
         """``reply`` as ``fault`` turns it; the used-weight header survives a Binance-side error."""

@@ -34,10 +34,13 @@ def _document(path: Path) -> object:
 
 
 def replace_orders(exchange: MockExchange, path: Path) -> int:
-    """Make the file's orders the exchange's only ones; returns how many there are."""
+    """Make the file's orders the exchange's only ones, with no algo order (the seeded ones
+    would name orders no longer there); returns how many there are."""
     orders = _document(path)
     if not isinstance(orders, list):
         raise ConfigurationError(f"{path} must hold a JSON list of orders")
+    for algo_order in exchange.account.algo_orders_json():
+        exchange.remove_algo_order(algo_order["algoId"])
     for order in exchange.orders:
         exchange.remove_order(order.order_id)
     for index, order in enumerate(orders):
