@@ -21,17 +21,25 @@ from attrs import define
 from .contracts import Contracts
 from .orders import pair_of
 from .rejections import Rejection
+from .stream.handlers import (
+    close_user_data_stream,
+    keepalive_user_data_stream,
+    start_user_data_stream,
+)
+from .stream.hub import StreamHub
 
 
 @define(frozen=True)
 class Call:
     """One request that passed every check: its parameters, the time, the exchange's open
-    orders (as it sends them) and its contracts."""
+    orders (as it sends them), its contracts, the caller's API key and the user-data stream."""
 
     params: Mapping[str, str]
     now_ms: int
     orders: Sequence[dict[str, Any]]
     contracts: Contracts
+    api_key: str
+    streams: StreamHub
 
 
 Handler = Callable[[Call], Any]
@@ -79,5 +87,8 @@ HANDLERS: Mapping[str, Handler] = {
     "currentAllOpenOrders": current_all_open_orders,
     "queryCurrentOpenOrder": query_current_open_order,
     "checkServerTime": check_server_time,
+    "startUserDataStream": start_user_data_stream,
+    "keepaliveUserDataStream": keepalive_user_data_stream,
+    "closeUserDataStream": close_user_data_stream,
 }
 """Handlers by operationId."""
