@@ -8,7 +8,10 @@ It reads openapi.yaml for everything but its business: routes, parameters and th
 signing, weights and every error. It checks keys, signatures, timestamps and parameters as
 Binance does, counts request weight per IP, and can be told to misbehave
 (``exchange.faults``). Tests shape its account with ``add_order``, ``fill``, ``cancel``,
-``add_contract``... (see ``MockExchange``). ``python -m binance_coinm.mock`` serves it on
+``add_contract``... (see ``MockExchange``). Its user-data stream (``exchange.streams``)
+hands out listenKeys and sends every account change as its event, in-process
+(``exchange.stream_connector()``) or over a WebSocket, and misbehaves on demand
+(``exchange.stream_faults``). ``python -m binance_coinm.mock`` serves it on
 127.0.0.1; the pytest plugin offers ``binance_mock_exchange``, ``binance_mock_client``,
 ``binance_mock_async_client``, ``binance_mock_client_no_backoff`` and ``binance_mock_server``.
 
@@ -31,6 +34,7 @@ if TYPE_CHECKING:
     from .orders import SYMBOLS_BY_PAIR, seed_orders
     from .rejections import Rejection
     from .reply import DEFAULT_CLIENT_IP, Answerer, Reply
+    from .stream import StreamFaults, StreamHub
     from .transport import MockExchangeTransport
 
 _MODULES = {
@@ -52,6 +56,8 @@ _MODULES = {
     "Rejection": ".rejections",
     "Reply": ".reply",
     "seed_orders": ".orders",
+    "StreamFaults": ".stream",
+    "StreamHub": ".stream",
 }
 
 __all__ = [
@@ -72,6 +78,8 @@ __all__ = [
     "OrderChange",
     "Rejection",
     "Reply",
+    "StreamFaults",
+    "StreamHub",
     "seed_orders",
 ]
 
