@@ -522,3 +522,10 @@ async def test_user_data_stream_reads_the_mock(exchange: MockExchange, clock: Sh
         exchange.stream_faults.drop()
         await clock.advance(60)
         assert await next_item() == Gap("reconnected")
+
+
+async def test_the_listen_key_is_in_no_repr(exchange: MockExchange) -> None:
+    connection = await connect(exchange)
+    key = exchange.streams.keys[0]
+    shown = repr(connection) + repr(exchange.stream_connector()) + repr(exchange.streams)
+    assert key not in shown
