@@ -8,7 +8,9 @@ lost, as on Binance: there is no replay.
 
 Time is the exchange's clock, and nothing runs by itself: what the clock has made due
 (a listenKey's expiry, a connection's 24-hour cut, a delayed event) happens, in the order
-of its time, at the next account change, request, connection, ping or ``tick()``.
+of its time, at the next account change, request, connection, ping or ``tick()``. So a
+``listenKeyExpired`` noticed late still says, in ``E``, the moment the key expired, and an
+event made after that moment never reaches the key's connections.
 """
 
 from __future__ import annotations
