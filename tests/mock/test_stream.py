@@ -268,6 +268,20 @@ async def test_an_algo_change_becomes_an_algo_update(exchange: MockExchange) -> 
     assert [k for k in required("AlgoUpdateOrder") if k not in json.loads(message)["o"]] == []
 
 
+async def test_a_triggered_algo_update_links_the_order_it_placed(exchange: MockExchange) -> None:
+    connection = await connect(exchange)
+    fields = {
+        **ALGO, "algoStatus": "TRIGGERED", "actualOrderId": "77", "actualType": "LIMIT",
+        "actualQty": "1", "actualPrice": "104990.5", "triggerTime": NOW_MS - 1,
+    }  # fmt: skip
+    exchange.streams.publish(AlgoChange(AlgoKind.TRIGGERED, fields, NOW_MS))
+    (event,) = await events(connection)
+    o = event["o"]
+    assert (o["ai"], o["act"], o["aq"], o["ap"], o["tt"]) == (
+        "77", "LIMIT", "1", "104990.5", NOW_MS - 1
+    )  # fmt: skip
+
+
 async def test_a_removed_algo_order_sends_nothing(exchange: MockExchange) -> None:
     connection = await connect(exchange)
     exchange.streams.publish(AlgoChange(AlgoKind.REMOVED, ALGO, NOW_MS))
