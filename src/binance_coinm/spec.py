@@ -267,6 +267,8 @@ class StreamFacts(msgspec.Struct, frozen=True):
     url_template: str
     """The URL to open: ``{host}`` and ``{listenKey}`` filled in."""
     listen_key_validity_minutes: int
+    keepalive_extends_minutes: int
+    """How long a keepalive keeps the key alive from the moment it is sent."""
     keepalive_interval_minutes: int
     start_operation: str
     keepalive_operation: str
@@ -292,6 +294,7 @@ def load_stream(document: Mapping[str, Any]) -> StreamFacts:
         hosts={name: server["host"] for name, server in document["servers"].items()},
         url_template=facts["url-template"],
         listen_key_validity_minutes=key["validity-minutes"],
+        keepalive_extends_minutes=key["keepalive-extends-minutes"],
         keepalive_interval_minutes=key["keepalive-interval-minutes"],
         start_operation=key["start-operation"],
         keepalive_operation=key["keepalive-operation"],

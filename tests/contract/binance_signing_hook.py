@@ -12,8 +12,9 @@ left as generated: signing them would "repair" the very thing under test.
 
 ``valid_data_is_accepted_unless_it_names_nothing`` replaces schemathesis's
 positive_data_acceptance (switched off in schemathesis.toml): no schema can say which
-symbols and orders exist, so a schema-valid request may be refused for naming a symbol or an
-order the exchange does not hold (-1121, -2013), and for nothing else.
+symbols, orders and listenKeys exist, so a schema-valid request may be refused for naming a
+symbol or an order the exchange does not hold (-1121, -2013), or for keeping alive or
+closing a listenKey the API key does not have (-1125), and for nothing else.
 """
 
 from __future__ import annotations
@@ -41,9 +42,10 @@ TIMESTAMP_LEAD_MS = 500
 """Stamp ahead of now, inside Binance's 1000 ms tolerance, so that even a schema-valid
 ``recvWindow=1`` leaves room for the request's travel time."""
 NAMES_NOTHING_THAT_EXISTS = frozenset(
-    SPEC.error_codes[name].code for name in ("BAD_SYMBOL", "NO_SUCH_ORDER")
+    SPEC.error_codes[name].code for name in ("BAD_SYMBOL", "NO_SUCH_ORDER", "INVALID_LISTEN_KEY")
 )
-"""The codes of a valid request that names a symbol or an order the exchange does not hold."""
+"""The codes of a valid request that names a symbol, an order or a listenKey the exchange
+does not hold."""
 CONFIG = tomllib.loads(Path(__file__).with_name("schemathesis.toml").read_text(encoding="utf-8"))
 
 

@@ -8,10 +8,12 @@ It reads openapi.yaml for everything but its business: routes, parameters and th
 signing, weights and every error. It checks keys, signatures, timestamps and parameters as
 Binance does, counts request weight per IP, and can be told to misbehave
 (``exchange.faults``). Tests shape its account with ``add_order``, ``fill``, ``cancel``,
-``add_algo_order``, ``trigger``, ``add_contract``... (see ``MockExchange``).
-``python -m binance_coinm.mock`` serves it on 127.0.0.1; the pytest plugin offers
-``binance_mock_exchange``, ``binance_mock_client``, ``binance_mock_async_client``,
-``binance_mock_client_no_backoff`` and ``binance_mock_server``.
+``add_algo_order``, ``trigger``, ``add_contract``... (see ``MockExchange``). Its user-data
+stream (``exchange.streams``) hands out listenKeys and sends every account change as its
+event, in-process (``exchange.stream_connector()``) or over a WebSocket, and misbehaves on
+demand (``exchange.stream_faults``). ``python -m binance_coinm.mock`` serves it on
+127.0.0.1; the pytest plugin offers ``binance_mock_exchange``, ``binance_mock_client``,
+``binance_mock_async_client``, ``binance_mock_client_no_backoff`` and ``binance_mock_server``.
 
 Names are imported on first use, so that the pytest plugin, which lives in this package,
 costs nothing in a test session that does not use it.
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
     from .orders import SYMBOLS_BY_PAIR, seed_algo_orders, seed_orders
     from .rejections import Rejection
     from .reply import DEFAULT_CLIENT_IP, Answerer, Reply
+    from .stream import StreamFaults, StreamHub
     from .transport import MockExchangeTransport
 
 _MODULES = {
@@ -57,6 +60,8 @@ _MODULES = {
     "Reply": ".reply",
     "seed_algo_orders": ".orders",
     "seed_orders": ".orders",
+    "StreamFaults": ".stream",
+    "StreamHub": ".stream",
 }
 
 __all__ = [
@@ -80,6 +85,8 @@ __all__ = [
     "OrderChange",
     "Rejection",
     "Reply",
+    "StreamFaults",
+    "StreamHub",
     "seed_algo_orders",
     "seed_orders",
 ]

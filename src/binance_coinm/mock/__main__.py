@@ -1,4 +1,5 @@
-"""``python -m binance_coinm.mock``: serve a mock COIN-M exchange on 127.0.0.1.
+"""``python -m binance_coinm.mock``: serve a mock COIN-M exchange on 127.0.0.1, and its
+user-data stream (the URL printed, with a listenKey from ``POST`` in place of ``<listenKey>``).
 
 Every option is checked by the rules the library applies to the same setting (``Faults``,
 ``MockConfig``, ``add_contract``, ``add_order_json``), and a bad one is a one-line usage
@@ -24,6 +25,7 @@ from .exchange import DEMO_API_KEY, DEMO_API_SECRET, MockExchange
 from .faults import Fault, checked_clock_skew_ms, checked_latency
 from .order_file import replace_orders
 from .server import MockServerError, require_loopback, serving
+from .stream.served import stream_url
 
 PROG = "python -m binance_coinm.mock"
 S = TypeVar("S")
@@ -193,6 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"mock COIN-M exchange on {url}", flush=True)
             print(f"  BINANCE_API_KEY={DEMO_API_KEY}", flush=True)
             print(f"  BINANCE_API_SECRET={DEMO_API_SECRET}", flush=True)
+            print(f"  user-data stream on {stream_url(url)}", flush=True)
             with contextlib.suppress(KeyboardInterrupt):
                 stop.wait()
     except MockServerError as error:

@@ -1,4 +1,5 @@
-"""The mock exchange as an ASGI application, for uvicorn or httpx.ASGITransport."""
+"""The mock exchange as an ASGI application, for uvicorn or httpx.ASGITransport: its HTTP
+requests, and the WebSocket of its user-data stream (``stream.served``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import anyio
 import httpx
 
 from .reply import Answerer
+from .stream.hub import StreamHub
+from .stream.served import serve_websocket
 
 UNKNOWN_CLIENT = ""
 """The caller's address when the server gives none (ASGI's ``client`` is optional): such
@@ -38,10 +41,14 @@ async def _read_body(receive: Receive) -> bytes:
             return b"".join(chunks)
 
 
-def asgi_app(exchange: Answerer) -> ASGIApp:
-    """An ASGI app that answers every HTTP request through ``exchange``."""
+def asgi_app(exchange: Answerer, streams: StreamHub | None = None) -> ASGIApp:
+    """An ASGI app that answers every HTTP request through ``exchange``, and serves the
+    user-data stream of ``streams`` (if given) to WebSocket clients."""
 
     async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket" and streams is not None:
+            await serve_websocket(streams, scope["path"], receive, send)
+            return
         if scope["type"] != "http":
             return
         body = await _read_body(receive)

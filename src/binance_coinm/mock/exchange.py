@@ -6,8 +6,9 @@ whether the operation is signed, its weight, and every error code, text and stat
 business, what an operation answers once its request passed, is in ``handlers``.
 
 The order of checks is Binance's: weight (charged before the API key is checked, as the
-exchange counts every request), then for signed operations the API key, then the
-parameters, then the signature, then the timestamp.
+exchange counts every request), then for keyed operations (signed ones, and USER_STREAM's
+listenKey calls) the API key, then the parameters, then for signed ones the signature and
+the timestamp.
 
 Decisions where Binance's documentation is silent or only indirect:
 - an unknown path is 404 with -1000 "Not found."; a known path with another method is 405
@@ -46,6 +47,7 @@ from .orders import CONTRACT_SIZE_USD, seed_algo_orders, seed_orders
 from .parameters import check_parameters, parse_query, sent_names
 from .rejections import Rejection, error_reply
 from .reply import DEFAULT_CLIENT_IP, Reply, json_reply
+from .stream import MockStreamConnector, StreamFaults, StreamHub
 from .transport import MockExchangeTransport
 from .verification import TIMESTAMP, KeyRing, PublicKey, check_timestamp
 from .weights import WeightLimiter
@@ -97,6 +99,8 @@ class MockExchange:
     weights: WeightLimiter = field(default=Factory(_weight_limiter, takes_self=True))
     faults: Faults = field(factory=Faults)
     account: Account = field(default=Factory(_seeded_account, takes_self=True))
+    streams: StreamHub = field(default=Factory(StreamHub.following, takes_self=True), repr=False)
+    """The user-data stream: listenKeys, connections, the events of the account's changes."""
 
     def __attrs_post_init__(self) -> None:
         unanswerable = [
@@ -229,9 +233,20 @@ class MockExchange:
         return self.clock() + self.faults.clock_skew_ms
 
     @property
+    def stream_faults(self) -> StreamFaults:
+        """What the user-data stream is told to do wrong (``drop()``, ``delay_ms``...)."""
+        return self.streams.faults
+
+    def stream_connector(self) -> MockStreamConnector:
+        """The user-data stream in-process, as a ``Connector`` for UserDataStream and
+        LiveOpenOrders (their ``url`` is then any ``ws://`` URL, ``ws://mock/ws``)."""
+        return MockStreamConnector(self.streams)
+
+    @property
     def app(self) -> ASGIApp:
-        """The ASGI application serving this exchange (uvicorn, httpx.ASGITransport)."""
-        return asgi_app(self)
+        """The ASGI application serving this exchange and its stream (uvicorn,
+        httpx.ASGITransport)."""
+        return asgi_app(self, self.streams)
 
     def transport(self, *, client_ip: str = DEFAULT_CLIENT_IP) -> MockExchangeTransport:
         """An httpx transport answering from this exchange in-process, sync and async, to a
@@ -278,6 +293,7 @@ class MockExchange:
         if operation is None:
             return self._no_operation(path)
         now = self.server_time_ms()
+        self.streams.tick()
         api_key = headers.get(self.spec.api_key_header.lower(), "")
         client = client_ip if self.config.weight_per == "ip" else api_key
         try:
@@ -301,7 +317,7 @@ class MockExchange:
         self, operation: Operation, api_key: str, raw_query: bytes, body: bytes, now: int
     ) -> Any:
         """What ``operation`` answers, once the request passed everything Binance checks."""
-        if operation.signed:
+        if operation.keyed:
             self.keys.identify(api_key)
         params = parse_query(raw_query)
         check_parameters(operation, params)
@@ -315,7 +331,9 @@ class MockExchange:
             return operation.example
         account = self.account
         orders, algo_orders = account.open_orders_json(), account.algo_orders_json()
-        return handler(Call(params, now, orders, algo_orders, account.contracts, api_key))
+        return handler(
+            Call(params, now, orders, algo_orders, account.contracts, api_key, self.streams)
+        )
 
     def _spoil(self, reply: Reply, fault: Fault) -> Reply:
         """``reply`` as ``fault`` turns it; the used-weight header survives a Binance-side error."""

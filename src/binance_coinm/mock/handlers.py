@@ -27,6 +27,12 @@ from .algo_orders import is_listed
 from .contracts import Contracts
 from .orders import pair_of
 from .rejections import Rejection
+from .stream.handlers import (
+    close_user_data_stream,
+    keepalive_user_data_stream,
+    start_user_data_stream,
+)
+from .stream.hub import StreamHub
 
 DAY_MS = 86_400_000
 UNFILLED_KEPT_MS = 3 * DAY_MS
@@ -39,8 +45,8 @@ UNFILLED_ENDS = frozenset({"CANCELED", "EXPIRED"})
 @define(frozen=True)
 class Call:
     """One request that passed every check: its parameters, the time, the exchange's open
-    orders and all its algo orders (as it sends them), its contracts, and the caller's API
-    key (empty for an operation that takes none)."""
+    orders and all its algo orders (as it sends them), its contracts, the caller's API key
+    (empty for an operation that takes none) and the user-data stream."""
 
     params: Mapping[str, str]
     now_ms: int
@@ -48,6 +54,7 @@ class Call:
     algo_orders: Sequence[dict[str, Any]]
     contracts: Contracts
     api_key: str
+    streams: StreamHub
 
 
 Handler = Callable[[Call], Any]
@@ -136,5 +143,8 @@ HANDLERS: Mapping[str, Handler] = {
     "queryAlgoOrder": query_algo_order,
     "queryCurrentOpenOrder": query_current_open_order,
     "checkServerTime": check_server_time,
+    "startUserDataStream": start_user_data_stream,
+    "keepaliveUserDataStream": keepalive_user_data_stream,
+    "closeUserDataStream": close_user_data_stream,
 }
 """Handlers by operationId."""

@@ -7,7 +7,8 @@ Installed with the package as a pytest plugin (entry point ``binance_coinm_mock`
 - ``binance_mock_async_client``: the same, for async tests;
 - ``binance_mock_client_no_backoff``: the same, whose retries do not wait (for fault tests:
   a 5xx is sent again at once; a 429/418 still waits its ``Retry-After``);
-- ``binance_mock_server``: the exchange served on a free loopback port; yields its base URL.
+- ``binance_mock_server``: the exchange served on a free loopback port; yields its base URL
+  (its user-data stream is at the same address, ``ws://.../ws/<listenKey>``).
 
 The clients are plain (sync) fixtures, for async tests too: the in-process transport holds
 no socket and no event loop, so a client made outside the test's loop serves it, whichever
@@ -99,7 +100,8 @@ def binance_mock_client_no_backoff(
 
 @pytest.fixture
 def binance_mock_server(binance_mock_exchange: MockExchange) -> Iterator[str]:
-    """``binance_mock_exchange`` served on a free port of 127.0.0.1; yields its base URL.
+    """``binance_mock_exchange`` served on a free port of 127.0.0.1; yields its base URL. Its
+    user-data stream is served there too (``ws://`` and ``/ws/<listenKey>``).
 
     Needs uvicorn (``pip install 'binance-coinm[mock]'``); without it the fixture fails with
     the mock's one-line MockServerError rather than skipping the test.

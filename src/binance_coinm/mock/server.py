@@ -1,5 +1,9 @@
 """Serve a MockExchange over HTTP on loopback, in a background thread or from the command line.
 
+The server also carries the user-data stream's WebSockets, and pings them as Binance does:
+every ``server-ping-interval-minutes`` of asyncapi.yaml, dropping a connection whose pong
+has not come within ``pong-timeout-minutes``.
+
 uvicorn is an optional dependency (``binance-coinm[mock]``): it is imported only when a
 server is made, and its absence is a MockServerError that says how to install it.
 """
@@ -15,12 +19,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from binance_coinm.spec import stream
+
 from .asgi import ConnectionDropped
 from .exchange import MockExchange
 
 if TYPE_CHECKING:
     import uvicorn
 
+SECONDS_PER_MINUTE = 60
 UVICORN_MISSING = "the mock's HTTP server needs uvicorn: pip install 'binance-coinm[mock]'"
 
 
@@ -70,8 +77,15 @@ def server_for(exchange: MockExchange, host: str = "127.0.0.1") -> uvicorn.Serve
         import uvicorn  # optional: only a server needs it
     except ImportError:
         raise MockServerError(UVICORN_MISSING) from None
+    facts = stream()
     config = uvicorn.Config(
-        exchange.app, host=host, lifespan="off", log_level="error", access_log=False
+        exchange.app,
+        host=host,
+        lifespan="off",
+        log_level="error",
+        access_log=False,
+        ws_ping_interval=facts.server_ping_interval_minutes * SECONDS_PER_MINUTE,
+        ws_ping_timeout=facts.pong_timeout_minutes * SECONDS_PER_MINUTE,
     )
     server_log = logging.getLogger("uvicorn.error")
     if not any(isinstance(f, _HideDroppedConnections) for f in server_log.filters):
