@@ -6,6 +6,7 @@ import json
 import time
 from decimal import Decimal
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import httpx
@@ -213,6 +214,17 @@ def test_from_dict_reads_by_the_same_rules() -> None:
         Order.from_dict({**EXAMPLE, "price": 0.1})
     with pytest.raises(BodyError, match="reduceOnly"):
         Order.from_dict({**EXAMPLE, "reduceOnly": "false"})
+
+
+def test_from_dict_reads_any_mapping_at_any_depth() -> None:
+    read_only = MappingProxyType({**EXAMPLE, "extra": MappingProxyType({"kept": "1"})})
+    order = Order.from_dict(read_only)
+    assert order.to_dict() == {**EXAMPLE, "extra": {"kept": "1"}}
+
+
+def test_from_dict_of_what_json_cannot_hold_is_a_body_error() -> None:
+    with pytest.raises(BodyError, match="not a JSON object"):
+        Order.from_dict({**EXAMPLE, "extra": object()})
 
 
 def test_one_order_body_follows_the_same_rules() -> None:

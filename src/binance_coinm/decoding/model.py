@@ -15,7 +15,7 @@ from typing import Any, Self, cast
 
 import msgspec
 
-from .rules import decode_object, extras_of, fields_of
+from .rules import BodyError, decode_object, extras_of, fields_of
 
 MAX_UNKNOWN_MEMBERS = 256
 """Unknown values an enum remembers as members; beyond that each is still read, not kept."""
@@ -59,7 +59,14 @@ class _SideSlots:
     """The model's own JSON text, kept when its body had unknown fields to read them from."""
 
 
-_AS_JSON = msgspec.json.Encoder(decimal_format="number")
+def _as_dict(value: object) -> dict[Any, Any]:
+    """Any mapping (a read-only ``MappingProxyType``, ...) is an object, as a dict is."""
+    if isinstance(value, Mapping):
+        return dict(value)
+    raise TypeError(f"{type(value).__name__} has no JSON form")
+
+
+_AS_JSON = msgspec.json.Encoder(decimal_format="number", enc_hook=_as_dict)
 
 
 class Model(msgspec.Struct, _SideSlots, gc=False):
@@ -105,7 +112,11 @@ class Model(msgspec.Struct, _SideSlots, gc=False):
 
         Raises ``rules.BodyError`` (a ValueError) when the object does not match the spec.
         """
-        return cast(Self, decode_object(cls, _AS_JSON.encode(src_dict)))
+        try:
+            document = _AS_JSON.encode(src_dict)
+        except TypeError as exc:  # a value JSON has no form for: a set, an object, ...
+            raise BodyError(f"not a JSON object: {exc}") from None
+        return cast(Self, decode_object(cls, document))
 
 
 def _plain(value: Any) -> Any:
