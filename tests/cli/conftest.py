@@ -38,8 +38,8 @@ OnTerminal = Callable[..., subprocess.CompletedProcess[str]]
 
 
 class CannedExchange:
-    """A loopback server answering each GET with what ``answer`` set for its path (or for
-    every path), ``[]`` when nothing was set.
+    """A loopback server answering each GET (or POST) with what ``answer`` set for its path
+    (or for every path), ``[]`` when nothing was set.
 
     ``requests`` holds each request's path and query (``host:port`` for a CONNECT, when it
     serves as ``HTTPS_PROXY``); with ``stall`` set, a GET is answered only once ``release``
@@ -80,6 +80,10 @@ class CannedExchange:
         exchange = self
 
         class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                """As for a GET (``startUserDataStream`` is a POST)."""
+                self.do_GET()
+
             def do_GET(self) -> None:
                 url = urlsplit(self.path)
                 exchange.requests.append((url.path, parse_qs(url.query)))

@@ -22,7 +22,7 @@ ENVIRONMENT = (
     "BINANCE_API_KEY", "BINANCE_API_SECRET", "BINANCE_PRIVATE_KEY_PATH",
     "BINANCE_PRIVATE_KEY_PASSPHRASE", "BINANCE_COINM_LOG",
 )  # fmt: skip
-HELP = [(), ("open-orders",), ("open-order",)]
+HELP = [(), ("open-orders",), ("open-order",), ("watch",)]
 VERSION_LINE = f"binance-coinm {metadata.version('binance-coinm')}\n"
 
 
@@ -50,14 +50,14 @@ def test_version_without_package_metadata_says_unknown(
     assert capsys.readouterr().out.startswith("binance-coinm (version unknown")
 
 
-@pytest.mark.parametrize("command", HELP, ids=["main", "open-orders", "open-order"])
+@pytest.mark.parametrize("command", HELP, ids=["main", "open-orders", "open-order", "watch"])
 def test_help_names_every_environment_variable(run: Run, command: tuple[str, ...]) -> None:
     result = run(*command, "--help")
     assert result.returncode == 0
     assert [name for name in ENVIRONMENT if name not in result.stdout] == []
 
 
-@pytest.mark.parametrize("command", HELP, ids=["main", "open-orders", "open-order"])
+@pytest.mark.parametrize("command", HELP, ids=["main", "open-orders", "open-order", "watch"])
 def test_help_is_plain_text_without_restructuredtext_markup(
     run: Run, command: tuple[str, ...]
 ) -> None:

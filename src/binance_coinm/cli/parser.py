@@ -24,9 +24,8 @@ from ..spec import SPEC
 from .command import Command
 from .commands import COMMANDS
 from .format import FORMATS
-from .format.escape import printable
 from .format.table import narrowing_help
-from .output import PROG
+from .output import PROG, usage_line
 from .values import checked, number, parameter
 
 ENVIRONMENT = """\
@@ -45,7 +44,7 @@ class _Parser(argparse.ArgumentParser):
     """Usage errors are one line on stderr, like every other error of the command."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{PROG}: error: {printable(message)} (see '{self.prog} --help')\n")
+        self.exit(2, usage_line(message, self.prog))
 
 
 if TYPE_CHECKING:

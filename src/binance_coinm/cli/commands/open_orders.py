@@ -30,7 +30,7 @@ _ALGO = current_all_algo_open_orders.ENDPOINT.operation
 KINDS = ("all", "orders", "algo")
 
 
-def _weights(sent: list[str]) -> tuple[int, int, int]:
+def weights(sent: list[str]) -> tuple[int, int, int]:
     """What a read that sends ``sent`` costs, by kind: all, orders, algo (which takes no pair:
     it is read whole)."""
     orders = _ORDERS.weight(sent)
@@ -43,7 +43,7 @@ def weight_table() -> str:
     rows = [("--symbol S", ["symbol"]), ("--pair P", ["pair"]), ("neither", [])]
     lines = [f"request weight   {'  '.join(f'{k:>6}' for k in KINDS)}"]
     for label, sent in rows:
-        lines.append(f"  {label:<14} {'  '.join(f'{w:>6}' for w in _weights(sent))}")
+        lines.append(f"  {label:<14} {'  '.join(f'{w:>6}' for w in weights(sent))}")
     return "\n".join(lines)
 
 
