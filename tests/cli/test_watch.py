@@ -17,7 +17,7 @@ import pytest
 
 from binance_coinm import signed_client
 from binance_coinm.cli.commands.watch import output_width
-from binance_coinm.cli.following import CLEAR, follow
+from binance_coinm.cli.following import CLEAR, follow, warnings_on_stderr
 from binance_coinm.cli.parser import parse
 from binance_coinm_rest.api.listen_key import start_user_data_stream
 
@@ -289,3 +289,19 @@ def test_on_a_terminal_json_lines_are_written_when_asked_for(
     monkeypatch.setenv("COLUMNS", "120")
     width = output_width(parse(["watch", *options]))
     assert width() == (120 if table else None)
+
+
+@pytest.mark.anyio
+async def test_a_connection_that_fails_is_told_on_stderr_and_the_watch_goes_on(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with warnings_on_stderr():
+        async with watching() as watch:
+            capsys.readouterr()
+            watch.connector.failing = True
+            watch.connector.last.drop()
+            await watch.settle()
+            assert watch.status is None
+    err = capsys.readouterr().err
+    assert err.startswith("binance-coinm: user-data stream: connection failed")
+    assert "k" * 60 not in err

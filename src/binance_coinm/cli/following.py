@@ -20,12 +20,16 @@ ends it from within: the live view closes its stream and tasks before the comman
 
 from __future__ import annotations
 
+import logging
 import signal
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import anyio
 
+from .._logging import logger
 from ..client.base import AuthenticatedClient
 from ..errors import ConfigurationError
 from ..stream.clock import Clock, SystemClock
@@ -88,6 +92,20 @@ class Screen:
         again = self._resyncs[1:]
         state = f"resynced {len(again)}x, last on {again[-1]}" if again else "in sync"
         return f"{WATCH}: {counts}; {state} (Ctrl-C to stop)"
+
+
+@contextmanager
+def warnings_on_stderr() -> Iterator[None]:
+    """The stream's warnings (a connection lost, a read that failed) on stderr, a line each,
+    while in the block: the watch goes on, but its user should know why it may lag."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter(f"{PROG}: %(message)s"))
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
 
 
 async def follow(

@@ -4,9 +4,8 @@ stream (see ``..following``)."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
-import logging
-import sys
 from collections.abc import Callable
 
 import anyio
@@ -14,12 +13,11 @@ import anyio
 from binance_coinm_rest.api.trade import current_all_open_orders
 
 from ..._checks import seconds
-from ..._logging import logger
 from ...client.base import AuthenticatedClient
 from ...stream.user_data import default_stream_url
 from ..command import Command
-from ..following import WATCH, follow
-from ..output import PROG, terminal_width, usage_error
+from ..following import WATCH, follow, warnings_on_stderr
+from ..output import terminal_width, usage_error
 from ..values import checked, number, parameter
 from ..views.every_order import LIVE_ORDERS
 from .open_orders import weights
@@ -48,15 +46,6 @@ def _options(command: argparse.ArgumentParser) -> None:
     )  # fmt: skip
 
 
-def _warnings_to_stderr() -> None:
-    """The stream's warnings (a connection lost, a snapshot failed) on stderr, one line each:
-    the command goes on, but its user should know why the view may lag."""
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setLevel(logging.WARNING)
-    handler.setFormatter(logging.Formatter(f"{PROG}: %(message)s"))
-    logger.addHandler(handler)
-
-
 def _check(args: argparse.Namespace) -> str | None:
     if args.format == "csv":
         return "argument --format: watch writes a table or JSON lines, not csv"
@@ -72,13 +61,12 @@ def _follow(client: AuthenticatedClient, args: argparse.Namespace) -> int:
     url = args.stream_url or default_stream_url(client)
     if url is None:
         return usage_error("argument --stream-url: needed with a --base-url not Binance's", WATCH)
-    if not args.verbose:
-        _warnings_to_stderr()
     watching = functools.partial(
         follow, client, url=url, symbol=args.symbol, pair=args.pair, seconds=args.duration,
         width=output_width(args),
     )  # fmt: skip
-    return anyio.run(watching)
+    with contextlib.nullcontext() if args.verbose else warnings_on_stderr():
+        return anyio.run(watching)
 
 
 COMMAND = Command(
