@@ -187,8 +187,8 @@ def test_csv_rows_are_empty_in_the_other_kinds_fields(run: Run, holding: CannedE
 def test_either_read_failing_prints_nothing_and_exits_1(
     run: Run, holding: CannedExchange, failing: str
 ) -> None:
-    holding.answer({"code": -1003, "msg": "Too many requests."}, status=429, path=failing)
-    result = run("open-orders", "--base-url", holding.url, "--deadline", "2")
+    holding.answer({"code": -1100, "msg": "Illegal characters."}, status=400, path=failing)
+    result = run("open-orders", "--base-url", holding.url)
     assert (result.returncode, result.stdout) == (1, "")
     assert len(result.stderr.splitlines()) == 1
 

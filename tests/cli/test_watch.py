@@ -22,7 +22,7 @@ from binance_coinm.cli.parser import parse
 from binance_coinm_rest.api.listen_key import start_user_data_stream
 
 from ..stream.fakes import FakeClock, FakeConnector
-from .canned import ALGO_ORDERS, ALGO_ORDERS_PATH, ORDERS, ORDERS_PATH
+from .canned import ALGO_ORDERS, ALGO_ORDERS_PATH, ORDERS, ORDERS_PATH, order
 from .conftest import CannedExchange, Run, Spawn
 
 LISTEN_KEY_PATH = start_user_data_stream.ENDPOINT.operation.path
@@ -305,3 +305,14 @@ async def test_a_connection_that_fails_is_told_on_stderr_and_the_watch_goes_on(
     err = capsys.readouterr().err
     assert err.startswith("binance-coinm: user-data stream: connection failed")
     assert "k" * 60 not in err
+
+
+@pytest.mark.anyio
+async def test_json_lines_escape_what_could_drive_a_terminal(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    async with watching(snapshots=[[order(clientOrderId="a\u202eb\u2028c\x1b")]]):
+        pass
+    out = capsys.readouterr().out
+    assert [c for c in "\u202e\u2028\x1b" if c in out] == []
+    assert json_lines(out)[0]["order"]["clientOrderId"] == "a\u202eb\u2028c\x1b"
