@@ -1,11 +1,11 @@
 """Fixtures for the command's tests: the command run as a process (to pipes, or to a
 terminal of a given size), and exchanges on loopback.
 
-``mock_url`` is the bundled mock exchange. ``canned`` is a plain ``http.server`` that answers
-whatever a test sets and records what it was asked: for bodies the mock never sends (a time
-past year 9999, control characters), for hanging on a request, for the endpoint the mock
-does not serve yet (``GET /dapi/v1/openOrder``), and as a proxy that shows which host the
-command would reach.
+``mock_url`` is the bundled mock exchange, for tests that do not depend on what it holds (its
+seeded orders change). ``canned`` is a plain ``http.server`` that answers whatever a test
+sets, per path, and records what it was asked: for every test of what the command shows,
+for bodies the mock never sends (a time past year 9999, control characters), for hanging on
+a request, and as a proxy that shows which host the command would reach.
 """
 
 from __future__ import annotations
@@ -30,13 +30,16 @@ import pytest
 from binance_coinm.mock import DEMO_API_KEY, DEMO_API_SECRET, MockExchange
 from binance_coinm.mock.server import serving
 
+from .canned import ALGO_ORDER_PATH, ALGO_ORDERS, ALGO_ORDERS_PATH, ORDER_PATH, ORDERS, ORDERS_PATH
+
 Run = Callable[..., subprocess.CompletedProcess[str]]
 Spawn = Callable[..., subprocess.Popen[str]]
 OnTerminal = Callable[..., subprocess.CompletedProcess[str]]
 
 
 class CannedExchange:
-    """A loopback server answering every GET with ``status`` and ``body``.
+    """A loopback server answering each GET (or POST) with what ``answer`` set for its path
+    (or for every path), ``[]`` when nothing was set.
 
     ``requests`` holds each request's path and query (``host:port`` for a CONNECT, when it
     serves as ``HTTPS_PROXY``); with ``stall`` set, a GET is answered only once ``release``
@@ -44,8 +47,7 @@ class CannedExchange:
     """
 
     def __init__(self) -> None:
-        self.status = 200
-        self.body = b"[]"
+        self.answers: dict[str | None, tuple[int, bytes]] = {None: (200, b"[]")}
         self.requests: list[tuple[str, dict[str, list[str]]]] = []
         self.stall = False
         self.arrived = threading.Event()
@@ -54,8 +56,16 @@ class CannedExchange:
         self._server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
 
-    def answer(self, body: Any, status: int = 200) -> None:
-        self.status, self.body = status, msgspec.json.encode(body)
+    def answer(self, body: Any, status: int = 200, *, path: str | None = None) -> None:
+        """Answer GETs of ``path`` (of every path not given its own, when None) so."""
+        self.answer_bytes(msgspec.json.encode(body), status, path=path)
+
+    def answer_bytes(self, body: bytes, status: int = 200, *, path: str | None = None) -> None:
+        self.answers[path] = (status, body)
+
+    def paths(self) -> list[str]:
+        """The paths asked for, in order."""
+        return [path for path, _ in self.requests]
 
     def __enter__(self) -> CannedExchange:
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
@@ -70,17 +80,22 @@ class CannedExchange:
         exchange = self
 
         class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                """As for a GET (``startUserDataStream`` is a POST)."""
+                self.do_GET()
+
             def do_GET(self) -> None:
                 url = urlsplit(self.path)
                 exchange.requests.append((url.path, parse_qs(url.query)))
                 exchange.arrived.set()
                 if exchange.stall:
                     exchange.release.wait(timeout=30)
-                self.send_response(exchange.status)
+                status, body = exchange.answers.get(url.path, exchange.answers[None])
+                self.send_response(status)
                 self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(exchange.body)))
+                self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                self.wfile.write(exchange.body)
+                self.wfile.write(body)
 
             def do_CONNECT(self) -> None:
                 """As an HTTPS proxy: record the host and port asked for, and refuse."""
@@ -189,3 +204,14 @@ def on_terminal(env: dict[str, str]) -> OnTerminal:
         return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
     return run
+
+
+@pytest.fixture
+def holding(canned: CannedExchange) -> CannedExchange:
+    """The canned exchange holding ``canned.ORDERS`` and ``canned.ALGO_ORDERS`` (each single
+    read answers the first of its kind)."""
+    canned.answer(ORDERS, path=ORDERS_PATH)
+    canned.answer(ALGO_ORDERS, path=ALGO_ORDERS_PATH)
+    canned.answer(ORDERS[0], path=ORDER_PATH)
+    canned.answer(ALGO_ORDERS[0], path=ALGO_ORDER_PATH)
+    return canned

@@ -9,11 +9,10 @@ import sys
 
 import pytest
 
-from binance_coinm.mock.orders import seed_orders
-
+from .canned import order
 from .conftest import CannedExchange, Run, Spawn
 
-MANY_ORDERS = [{**seed_orders()[0], "orderId": n} for n in range(1, 3001)]
+MANY_ORDERS = [order(orderId=n) for n in range(1, 3001)]
 """Far more output than a pipe buffers, so that writing it must meet the closed pipe."""
 
 
@@ -43,8 +42,8 @@ def test_unreachable_exchange_is_one_line_and_exit_1(run: Run) -> None:
 def test_unreadable_order_time_is_one_line_and_exit_1(
     run: Run, canned: CannedExchange, time: str | None
 ) -> None:
-    canned.answer([{**seed_orders()[0], "time": time}])
-    result = run("open-orders", "--base-url", canned.url)
+    canned.answer([order(time=time)])
+    result = run("open-orders", "--kind", "orders", "--base-url", canned.url)
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr.startswith(
         "binance-coinm: error: HTTP 200: unreadable response body at item 0, field 'time'"
@@ -102,7 +101,7 @@ def test_reader_that_stops_early_ends_the_command_quietly(
     spawn: Spawn, canned: CannedExchange, output: tuple[str, ...]
 ) -> None:
     canned.answer(MANY_ORDERS)
-    with spawn("open-orders", *output, "--base-url", canned.url) as process:
+    with spawn("open-orders", "--kind", "orders", *output, "--base-url", canned.url) as process:
         assert process.stdout is not None
         assert process.stderr is not None
         first = process.stdout.readline()
@@ -116,9 +115,9 @@ def test_reader_that_stops_early_ends_the_command_quietly(
 def test_reader_gone_before_any_output_ends_the_command_quietly(
     spawn: Spawn, canned: CannedExchange
 ) -> None:
-    canned.answer(seed_orders()[:1])
+    canned.answer([order()])
     canned.stall = True
-    with spawn("open-orders", "--base-url", canned.url) as process:
+    with spawn("open-orders", "--kind", "orders", "--base-url", canned.url) as process:
         assert process.stdout is not None
         assert process.stderr is not None
         assert canned.arrived.wait(timeout=30)
@@ -129,9 +128,9 @@ def test_reader_gone_before_any_output_ends_the_command_quietly(
 
 
 @pytest.mark.usefixtures("buffering")
-def test_full_disk_is_one_line_and_exit_1(run: Run, mock_url: str) -> None:
+def test_full_disk_is_one_line_and_exit_1(run: Run, holding: CannedExchange) -> None:
     with open("/dev/full", "w") as full:
-        result = run("open-orders", "--base-url", mock_url, stdout=full)
+        result = run("open-orders", "--base-url", holding.url, stdout=full)
     assert result.returncode == 1
     assert result.stderr == (
         "binance-coinm: error: cannot write the output: No space left on device\n"
@@ -141,9 +140,9 @@ def test_full_disk_is_one_line_and_exit_1(run: Run, mock_url: str) -> None:
 def test_text_stdouts_encoding_cannot_hold_is_one_line_and_exit_1(
     run: Run, canned: CannedExchange, env: dict[str, str]
 ) -> None:
-    canned.answer([{**seed_orders()[0], "clientOrderId": "caf\u00e9"}])
+    canned.answer([order(clientOrderId="caf\u00e9")])
     env["PYTHONIOENCODING"] = "ascii"
-    result = run("open-orders", "--base-url", canned.url)
+    result = run("open-orders", "--kind", "orders", "--base-url", canned.url)
     assert result.returncode == 1
     assert result.stderr == (
         "binance-coinm: error: cannot write the output: '\\xe9' cannot be encoded as ascii\n"
@@ -153,7 +152,8 @@ def test_text_stdouts_encoding_cannot_hold_is_one_line_and_exit_1(
 def test_closed_stdout_is_one_line_and_exit_1(mock_url: str, env: dict[str, str]) -> None:
     shell = shutil.which("sh")
     assert shell is not None
-    command = [sys.executable, "-m", "binance_coinm.cli", "open-orders", "--base-url", mock_url]
+    command = [sys.executable, "-m", "binance_coinm.cli", "open-orders", "--kind", "orders"]
+    command += ["--base-url", mock_url]
     result = subprocess.run(
         [shell, "-c", 'exec "$@" >&-', "sh", *command], env=env, stderr=subprocess.PIPE, text=True
     )
@@ -166,7 +166,7 @@ def test_closed_stdout_is_one_line_and_exit_1(mock_url: str, env: dict[str, str]
 @pytest.mark.usefixtures("interruptible")
 def test_ctrl_c_exits_130_quietly(spawn: Spawn, canned: CannedExchange) -> None:
     canned.stall = True
-    with spawn("open-orders", "--base-url", canned.url) as process:
+    with spawn("open-orders", "--kind", "orders", "--base-url", canned.url) as process:
         assert canned.arrived.wait(timeout=30)
         process.send_signal(signal.SIGINT)
         stdout, stderr = process.communicate(timeout=30)

@@ -22,7 +22,7 @@ ENVIRONMENT = (
     "BINANCE_API_KEY", "BINANCE_API_SECRET", "BINANCE_PRIVATE_KEY_PATH",
     "BINANCE_PRIVATE_KEY_PASSPHRASE", "BINANCE_COINM_LOG",
 )  # fmt: skip
-HELP = [(), ("open-orders",), ("open-order",)]
+HELP = [(), ("open-orders",), ("open-order",), ("watch",)]
 VERSION_LINE = f"binance-coinm {metadata.version('binance-coinm')}\n"
 
 
@@ -50,14 +50,14 @@ def test_version_without_package_metadata_says_unknown(
     assert capsys.readouterr().out.startswith("binance-coinm (version unknown")
 
 
-@pytest.mark.parametrize("command", HELP, ids=["main", "open-orders", "open-order"])
+@pytest.mark.parametrize("command", HELP, ids=["main", "open-orders", "open-order", "watch"])
 def test_help_names_every_environment_variable(run: Run, command: tuple[str, ...]) -> None:
     result = run(*command, "--help")
     assert result.returncode == 0
     assert [name for name in ENVIRONMENT if name not in result.stdout] == []
 
 
-@pytest.mark.parametrize("command", HELP, ids=["main", "open-orders", "open-order"])
+@pytest.mark.parametrize("command", HELP, ids=["main", "open-orders", "open-order", "watch"])
 def test_help_is_plain_text_without_restructuredtext_markup(
     run: Run, command: tuple[str, ...]
 ) -> None:
@@ -84,14 +84,12 @@ def test_deadline_bounds_the_whole_call(run: Run, canned: CannedExchange) -> Non
 
 def test_recv_window_is_sent_with_the_request(run: Run, canned: CannedExchange) -> None:
     assert run("open-orders", "--recv-window", "7000", "--base-url", canned.url).returncode == 0
-    [(_, query)] = canned.requests
-    assert query["recvWindow"] == ["7000"]
+    assert [query["recvWindow"] for _, query in canned.requests] == [["7000"]] * 2
 
 
 def test_no_recv_window_leaves_binances_default(run: Run, canned: CannedExchange) -> None:
     assert run("open-orders", "--base-url", canned.url).returncode == 0
-    [(_, query)] = canned.requests
-    assert "recvWindow" not in query
+    assert [query.get("recvWindow") for _, query in canned.requests] == [None] * 2
 
 
 @pytest.mark.parametrize(
@@ -124,15 +122,17 @@ def test_an_order_id_is_digits_only(run: Run, canned: CannedExchange) -> None:
     assert "argument --order-id: must be an integer" in result.stderr
 
 
-def test_verbose_logs_each_request_to_stderr(run: Run, mock_url: str) -> None:
-    result = run("open-orders", "--symbol", "SOLUSD_PERP", "-v", "--base-url", mock_url)
+def test_verbose_logs_each_request_to_stderr(run: Run, canned: CannedExchange) -> None:
+    result = run("open-orders", "--symbol", "SOLUSD_PERP", "-v", "--base-url", canned.url)
     assert result.returncode == 0
     assert "INFO GET /dapi/v1/openOrders (attempt 1) -> 200" in result.stderr
     assert "DEBUG" not in result.stderr
 
 
-def test_twice_verbose_logs_the_query_with_its_signature_redacted(run: Run, mock_url: str) -> None:
-    result = run("open-orders", "--symbol", "SOLUSD_PERP", "-vv", "--base-url", mock_url)
+def test_twice_verbose_logs_the_query_with_its_signature_redacted(
+    run: Run, canned: CannedExchange
+) -> None:
+    result = run("open-orders", "--symbol", "SOLUSD_PERP", "-vv", "--base-url", canned.url)
     assert result.returncode == 0
     assert "DEBUG query: symbol=SOLUSD_PERP&timestamp=" in result.stderr
     assert "signature=<redacted>" in result.stderr
@@ -141,16 +141,16 @@ def test_twice_verbose_logs_the_query_with_its_signature_redacted(run: Run, mock
     assert DEMO_API_SECRET not in result.stderr
 
 
-def test_quiet_by_default(run: Run, mock_url: str) -> None:
-    result = run("open-orders", "--symbol", "SOLUSD_PERP", "--base-url", mock_url)
+def test_quiet_by_default(run: Run, holding: CannedExchange) -> None:
+    result = run("open-orders", "--symbol", "SOLUSD_PERP", "--base-url", holding.url)
     assert (result.returncode, result.stderr) == (0, "")
 
 
 def test_log_environment_variable_still_works_without_verbose(
-    run: Run, mock_url: str, env: dict[str, str]
+    run: Run, canned: CannedExchange, env: dict[str, str]
 ) -> None:
     env["BINANCE_COINM_LOG"] = "info"
-    result = run("open-orders", "--symbol", "SOLUSD_PERP", "--base-url", mock_url)
+    result = run("open-orders", "--symbol", "SOLUSD_PERP", "--base-url", canned.url)
     assert "INFO GET /dapi/v1/openOrders (attempt 1) -> 200" in result.stderr
 
 

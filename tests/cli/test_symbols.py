@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from binance_coinm.mock.orders import seed_orders
-
+from .canned import ORDERS
 from .conftest import CannedExchange, Run
 
 
 def test_symbol_in_lower_case_is_sent_in_upper_case(run: Run, canned: CannedExchange) -> None:
-    assert run("open-orders", "--symbol", "btcusd_perp", "--base-url", canned.url).returncode == 0
+    args = ("--kind", "orders", "--symbol", "btcusd_perp", "--base-url", canned.url)
+    assert run("open-orders", *args).returncode == 0
     [(_, query)] = canned.requests
     assert query["symbol"] == ["BTCUSD_PERP"]
 
 
 def test_pair_in_mixed_case_is_sent_in_upper_case(run: Run, canned: CannedExchange) -> None:
-    assert run("open-orders", "--pair", "BtcUsd", "--base-url", canned.url).returncode == 0
+    args = ("--kind", "orders", "--pair", "BtcUsd", "--base-url", canned.url)
+    assert run("open-orders", *args).returncode == 0
     [(_, query)] = canned.requests
     assert query["pair"] == ["BTCUSD"]
 
@@ -24,7 +25,7 @@ def test_pair_in_mixed_case_is_sent_in_upper_case(run: Run, canned: CannedExchan
 def test_open_order_symbol_in_lower_case_is_sent_in_upper_case(
     run: Run, canned: CannedExchange
 ) -> None:
-    canned.answer(seed_orders()[0])
+    canned.answer(ORDERS[0])
     args = ("--symbol", "btcusd_perp", "--order-id", "1917641", "--base-url", canned.url)
     assert run("open-order", *args).returncode == 0
     [(_, query)] = canned.requests
@@ -53,7 +54,7 @@ def test_letters_outside_ascii_do_not_become_ascii_ones(
 
 
 def test_client_order_id_keeps_its_case(run: Run, canned: CannedExchange) -> None:
-    canned.answer(seed_orders()[0])
+    canned.answer(ORDERS[0])
     args = ("--symbol", "BTCUSD_PERP", "--client-order-id", "myOrder-1", "--base-url", canned.url)
     assert run("open-order", *args).returncode == 0
     [(_, query)] = canned.requests

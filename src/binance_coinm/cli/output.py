@@ -28,6 +28,17 @@ def fail(message: str) -> int:
     return 1
 
 
+def usage_line(message: str, prog: str) -> str:
+    """A usage error as the command reports it (exit status 2)."""
+    return f"{PROG}: error: {printable(message)} (see '{prog} --help')\n"
+
+
+def usage_error(message: str, prog: str) -> int:
+    """Report a usage error found after parsing; the exit status, 2."""
+    sys.stderr.write(usage_line(message, prog))
+    return 2
+
+
 def terminal_width() -> int | None:
     """The width of the terminal stdout is (``COLUMNS`` first), or None for a pipe or a file,
     which gets the full table."""
@@ -44,7 +55,16 @@ def _stdout_to_devnull() -> None:
 
 
 def write(lines: list[str]) -> int:
-    """Line by line, so that a reader that stops early raises BrokenPipeError at the next line
+    """Write ``lines``; the exit status."""
+    ended = emit(lines)
+    return 0 if ended is None else ended
+
+
+def emit(lines: list[str]) -> int | None:
+    """Write ``lines`` and flush them; None once written, or the exit status to end with when
+    they cannot be: 0 if the reader stopped reading, 1 on a failure (reported).
+
+    Line by line, so that a reader that stops early raises BrokenPipeError at the next line
     instead of depending on what CPython does with one large write that it cuts short."""
     if sys.stdout is None:  # started with stdout closed (`>&-`)
         return fail("cannot write the output: standard output is closed")
@@ -62,4 +82,4 @@ def write(lines: list[str]) -> int:
     except OSError as error:
         _stdout_to_devnull()
         return fail(f"cannot write the output: {error.strerror or error}")
-    return 0
+    return None

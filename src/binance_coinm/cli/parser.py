@@ -24,9 +24,8 @@ from ..spec import SPEC
 from .command import Command
 from .commands import COMMANDS
 from .format import FORMATS
-from .format.escape import printable
 from .format.table import narrowing_help
-from .output import PROG
+from .output import PROG, usage_line
 from .values import checked, number, parameter
 
 ENVIRONMENT = """\
@@ -45,7 +44,7 @@ class _Parser(argparse.ArgumentParser):
     """Usage errors are one line on stderr, like every other error of the command."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{PROG}: error: {printable(message)} (see '{self.prog} --help')\n")
+        self.exit(2, usage_line(message, self.prog))
 
 
 if TYPE_CHECKING:
@@ -125,19 +124,22 @@ def _global_options() -> _Parser:
     return options
 
 
-def _add(commands: _SubParsersAction, command: Command, options: _Parser) -> None:
+def _add(commands: _SubParsersAction, command: Command, options: _Parser) -> _Parser:
+    description = "\n\n".join(text for text in (command.summary, command.description) if text)
     parser = commands.add_parser(
         command.name,
         parents=[options],
         help=command.summary,
-        description=command.summary,
-        epilog=f"{narrowing_help(command.view)}\n\n{ENVIRONMENT}",
+        description=description,
+        epilog=f"{narrowing_help(command.views)}\n\n{ENVIRONMENT}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     command.options(parser)
+    return parser
 
 
-def _parser() -> _Parser:
+def _parser() -> tuple[_Parser, dict[str, _Parser]]:
+    """The command line's parser, and each command's."""
     options = _global_options()
     parser = _Parser(
         prog=PROG,
@@ -149,17 +151,18 @@ def _parser() -> _Parser:
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, action=_Commands)
-    for command in COMMANDS:
-        _add(commands, command, options)
-    return parser
+    return parser, {command.name: _add(commands, command, options) for command in COMMANDS}
 
 
 def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     """The arguments, checked; a usage error exits with status 2."""
-    parser = _parser()
+    parser, command_parsers = _parser()
     args = parser.parse_args(argv)
     if args.testnet and args.base_url is not None:  # one before the command, one after it
         parser.error("argument --testnet: not allowed with argument --base-url")
+    wrong = command_named(args.command).check(args)
+    if wrong is not None:
+        command_parsers[args.command].error(wrong)
     return args
 
 

@@ -44,11 +44,13 @@ def _run(argv: Sequence[str] | None) -> int:
             timeout=args.timeout,
             deadline=args.deadline,
         ) as client:
+            if command.follow is not None:
+                return command.follow(client, args)
+            assert command.read is not None
             found = command.read(client, args)
     except BinanceError as error:
         return fail(str(error))
-    width = terminal_width()
-    return write(render(found.view, found.items, args.format, single=found.single, width=width))
+    return write(render(found, args.format, width=terminal_width()))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

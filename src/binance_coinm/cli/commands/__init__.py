@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from ..command import Command
-from . import open_order, open_orders
+from . import open_order, open_orders, watch
 
-COMMANDS: tuple[Command, ...] = (open_orders.COMMAND, open_order.COMMAND)
+COMMANDS: tuple[Command, ...] = (open_orders.COMMAND, open_order.COMMAND, watch.COMMAND)

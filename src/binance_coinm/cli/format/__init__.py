@@ -6,11 +6,9 @@ placeholders, and only the table is fitted to a terminal's width.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Literal, get_args
 
-from ...decoding.model import Model
-from ..views import View
+from ..command import Found
 from .csv import csv_lines
 from .json import json_lines
 from .table import table_lines
@@ -19,13 +17,13 @@ Format = Literal["table", "json", "csv"]
 FORMATS: tuple[Format, ...] = get_args(Format)
 
 
-def render(
-    view: View, items: Sequence[Model], form: Format, *, single: bool = False, width: int | None
-) -> list[str]:
-    """The lines of ``items`` in format ``form``; ``single``: JSON prints one object, not a
-    list; ``width``: the terminal's, or None for the full table."""
+def render(found: Found, form: Format, *, width: int | None) -> list[str]:
+    """The lines of what was found in format ``form``; ``width``: the terminal's, or None
+    for the full table."""
     if form == "json":
-        return json_lines(items, single=single)
+        return json_lines(found.json)
     if form == "csv":
-        return csv_lines(view.columns, view.csv_rows(items))
-    return table_lines(view, view.table_rows(items), width)
+        view, records = found.csv.view, found.csv.records
+        return csv_lines(view.columns, view.csv_rows(records))
+    view, records = found.table.view, found.table.records
+    return table_lines(view, view.table_rows(records), width)

@@ -7,12 +7,10 @@ written as JSON escapes (``\\u009b``), so the text is valid JSON holding the sam
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 import msgspec
 
-from ...decoding.model import Model
 from .escape import json_printable
 
 _JSON = msgspec.json.Encoder(decimal_format="number")
@@ -20,9 +18,13 @@ _JSON = msgspec.json.Encoder(decimal_format="number")
 written as numbers, as received."""
 
 
-def json_lines(items: Sequence[Model], *, single: bool = False) -> list[str]:
-    """A list of objects, or the one object when ``single``."""
-    data: Any = items[0].to_dict() if single else [item.to_dict() for item in items]
+def json_lines(data: Any) -> list[str]:
+    """``data`` (objects as ``to_dict()`` gives them, in lists or objects), indented."""
     text = msgspec.json.format(_JSON.encode(data), indent=2).decode()
     # Split on "\n" alone: str.splitlines() would also split at a U+2028 inside a string.
     return [json_printable(line) for line in text.split("\n")]
+
+
+def json_line(data: Any) -> str:
+    """``data`` on one line (JSON Lines: one record a line, for a reader that follows)."""
+    return json_printable(_JSON.encode(data).decode())

@@ -122,24 +122,29 @@ def _lines(columns: Sequence[Column], cells: list[list[str]], shape: _Shape) -> 
     ]
 
 
-def narrowing_help(view: View) -> str:
-    """What ``--help`` says of how the view's table is narrowed."""
-    steps = []
+def narrowing_help(views: Sequence[tuple[str, View]]) -> str:
+    """What ``--help`` says of how each of a command's tables (what it is of, and its view)
+    is narrowed."""
+    lines = [
+        "on a terminal narrower than a table, these steps narrow it until it fits (a pipe",
+        "or a file gets the full table):",
+    ]
+    for label, view in views:
+        steps = "; ".join(_steps(view))
+        lead = f"  {label}: " if label else "  "
+        lines.append(textwrap.fill(lead + steps, 88, subsequent_indent="    " if label else "  "))
+    return "\n".join(lines)
+
+
+def _steps(view: View) -> Iterator[str]:
     for step in view.narrowing:
         if isinstance(step, LeaveOut):
-            steps.append(f"{view.column(step.key).title} left out")
+            yield f"{view.column(step.key).title} left out"
         elif step is Narrow.ABBREVIATE:
             names = [f"{a}={n}" for c in view.columns for n, a in c.abbreviations.items()]
-            steps.append(f"{step.value} ({', '.join(names)})")
+            yield f"{step.value} ({', '.join(names)})"
         elif step is Narrow.CUT:
             cut = [c.title for c in view.columns if c.shortest is not None]
-            steps.append(f"{' and '.join(cut)} cut short ({CUT})")
+            yield f"{' and '.join(cut)} cut short ({CUT})"
         else:
-            steps.append(step.value)
-    return "\n".join(
-        [
-            "on a terminal narrower than the table, these steps narrow it until it fits (a pipe",
-            "or a file gets the full table):",
-            textwrap.fill("; ".join(steps), 88, initial_indent="  ", subsequent_indent="  "),
-        ]
-    )
+            yield step.value

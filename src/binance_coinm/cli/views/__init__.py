@@ -1,8 +1,9 @@
-"""How the command shows a model: its columns, each read from one of Binance's fields.
+"""How the command shows a record: its columns, each read from one field of it.
 
-A view is a description, not code: the table and the CSV are drawn from any view by the
-same functions (``..format``). To show another model, describe its columns in a module
-beside ``order.py``.
+A record is a JSON object: a model's ``to_dict()`` (Binance's field names and text), or one
+made for a view that merges several models (``every_order.py``). A view is a description,
+not code: the table and the CSV are drawn from any view by the same functions
+(``..format``). To show another model, describe its columns in a module beside ``order.py``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from typing import Any
 import msgspec
 from attrs import field, frozen
 
-from ...decoding.model import Model
+Record = Mapping[str, Any]
+"""One row's fields, by the key of the column that shows each."""
 
 NOT_APPLICABLE = "-"
 """The table's cell for a field that is absent, null, or a price Binance sends as ``"0"``
@@ -35,6 +37,12 @@ def dash_if_zero(value: Any) -> str:
     """A price, or ``-`` for the ``"0"`` Binance sends where no price applies."""
     text = wire_text(value)
     return NOT_APPLICABLE if isinstance(value, str) and Decimal(value) == 0 else text
+
+
+def dash_if_empty(value: Any) -> str:
+    """A field's text, or ``-`` for the ``""`` Binance sends where it has nothing yet
+    (an algo order's ``actualOrderId`` until it triggers)."""
+    return wire_text(value) or NOT_APPLICABLE
 
 
 def utc_time(value: Any) -> str:
@@ -107,16 +115,15 @@ class View:
     def column(self, key: str) -> Column:
         return next(column for column in self.columns if column.key == key)
 
-    def table_rows(self, items: Sequence[Model]) -> list[list[str]]:
-        """Each item's cells for the table, ``-`` where a field is absent or null."""
-        return [self._row(item, lambda c, v: c.show(v), NOT_APPLICABLE) for item in items]
+    def table_rows(self, records: Sequence[Record]) -> list[list[str]]:
+        """Each record's cells for the table, ``-`` where a field is absent or null."""
+        return [self._row(raw, lambda c, v: c.show(v), NOT_APPLICABLE) for raw in records]
 
-    def csv_rows(self, items: Sequence[Model]) -> list[list[str]]:
-        """Each item's cells for CSV: Binance's text, empty where a field is absent or null."""
-        return [self._row(item, lambda _, v: wire_text(v), "") for item in items]
+    def csv_rows(self, records: Sequence[Record]) -> list[list[str]]:
+        """Each record's cells for CSV: Binance's text, empty where a field is absent or null."""
+        return [self._row(raw, lambda _, v: wire_text(v), "") for raw in records]
 
-    def _row(self, item: Model, text: Callable[[Column, Any], str], missing: str) -> list[str]:
-        raw = item.to_dict()
+    def _row(self, raw: Record, text: Callable[[Column, Any], str], missing: str) -> list[str]:
         return [
             missing if raw.get(column.key) is None else text(column, raw[column.key])
             for column in self.columns
