@@ -170,6 +170,13 @@ def test_one_that_filled_is_found_after_3_days(exchange: MockExchange) -> None:
     assert answer(exchange, ALGO_ORDER, algoId=algo_id)["algoStatus"] == "FINISHED"
 
 
+def test_one_cancelled_after_a_fill_is_found_after_3_days(exchange: MockExchange) -> None:
+    algo = exchange.add_algo_order(
+        **STOP_SELL, algo_status="CANCELED", actual_qty="1", create_time=NOW_MS - 4 * DAY_MS
+    )
+    assert answer(exchange, ALGO_ORDER, algoId=algo.algo_id)["actualQty"] == "1"
+
+
 def test_any_is_found_for_90_days_only(exchange: MockExchange) -> None:
     kept, gone = aged(exchange, 90, None), aged(exchange, 90 + 1e-6, None)
     assert answer(exchange, ALGO_ORDER, algoId=kept)["algoId"] == kept

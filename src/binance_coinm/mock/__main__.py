@@ -105,7 +105,7 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="FILE",
         help="serve the orders of this JSON file (a list of Binance's order objects, or of "
-        "Order.to_dict()'s) instead of the seeded ones",
+        "Order.to_dict()'s) instead of the seeded ones, and no algo order",
     )
     parser.add_argument(
         "--contract",

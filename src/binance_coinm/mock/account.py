@@ -14,9 +14,8 @@ Decisions of the mock where Binance has no equivalent:
 - a fill's price defaults to the order's limit price; its base amount is contracts times
   the contract's size in USD over the price (8 decimals, as the seeded ``cumBase``); the
   average price is the fills' prices weighted by their quantities;
-- an order's id is unique in the account, its ``clientOrderId`` among the open orders; an
-  algo order's ``algoId`` is unique in the account, its ``clientAlgoId`` among the listed
-  (NEW, TRIGGERING) algo orders;
+- an order's id is unique in the account, its ``clientOrderId`` among the open orders (for
+  algo orders, see ``algo_book``);
 - ``cancel_algo_order`` takes only a NEW algo order: one that placed its order ends when that
   order is cancelled (``cancel``);
 - removing a placed order leaves its algo order as it is (removing is a test's edit).
@@ -36,6 +35,7 @@ from binance_coinm.errors import ArgumentTypeError, ConfigurationError
 from binance_coinm.models import AlgoOrder, AlgoStatus, Order, OrderStatus
 
 from . import algo_orders as algo
+from .algo_book import AlgoBook
 from .changes import AlgoChange, AlgoChangeKind, Change, ChangeKind, Fill, OrderChange, Subscriber
 from .contracts import Contracts
 from .order_fields import ALGO, ORDER, as_algo_order, as_order, decimal_text
@@ -112,22 +112,20 @@ class Account:
         self._clock = clock
         self._lock = threading.RLock()
         self._orders: dict[int, Mapping[str, Any]] = {}
-        self._algo_orders: dict[int, Mapping[str, Any]] = {}
+        self._algo_book = AlgoBook(contracts)
         self._subscribers: list[Subscriber] = []
         self._last_order_id = 0
-        self._last_algo_id = 0
         for seeded in orders:  # the starting state, not a change: no subscriber yet
             fields, order = self._validated(ORDER.from_json(seeded), by_keywords=False)
             self._orders[order.order_id] = fields
             self._last_order_id = max(self._last_order_id, order.order_id)
         for seeded in algo_orders:
-            fields, algo_order = self._validated_algo(ALGO.from_json(seeded), by_keywords=False)
-            self._algo_orders[algo_order.algo_id] = fields
-            self._last_algo_id = max(self._last_algo_id, algo_order.algo_id)
+            document = ALGO.from_json(seeded)
+            self._algo_book.seed(*self._algo_book.validated(document, by_keywords=False))
 
     def __repr__(self) -> str:
         return (
-            f"Account({len(self._orders)} orders, {len(self._algo_orders)} algo orders, "
+            f"Account({len(self._orders)} orders, {len(self._algo_book)} algo orders, "
             f"{len(tuple(self.contracts))} contracts)"
         )
 
@@ -150,18 +148,18 @@ class Account:
     def algo_orders_json(self) -> list[dict[str, Any]]:
         """Every algo order, whatever its status, as the exchange sends them, oldest first."""
         with self._lock:
-            return [dict(fields) for fields in self._algo_orders.values()]
+            return [dict(fields) for fields in self._algo_book]
 
     def listed_algo_orders(self) -> tuple[AlgoOrder, ...]:
         """The NEW and TRIGGERING algo orders, oldest first."""
         with self._lock:
-            listed = [fields for fields in self._algo_orders.values() if algo.is_listed(fields)]
+            listed = [fields for fields in self._algo_book if algo.is_listed(fields)]
             return tuple(as_algo_order(fields) for fields in listed)
 
     def algo_order(self, algo_id: int) -> AlgoOrder:
         """The algo order with this id, whatever its status."""
         with self._lock:
-            return as_algo_order(self._get_algo(algo_id))
+            return as_algo_order(self._algo_book.get(algo_id))
 
     # Changing: each ends in _apply.
 
@@ -269,7 +267,7 @@ class Account:
     def remove_algo_order(self, algo_id: int) -> AlgoOrder:
         """Take an algo order out of the account, as if it had never been placed."""
         with self._lock:
-            fields = self._get_algo(algo_id)
+            fields = self._algo_book.get(algo_id)
             self._apply(AlgoChange(AlgoChangeKind.REMOVED, fields, self._clock()))
             return as_algo_order(fields)
 
@@ -286,7 +284,7 @@ class Account:
         which is in the matching engine (TRIGGERED) unless ``hold``; triggering a TRIGGERING
         one makes it TRIGGERED. Returns the placed order. Nothing changes if it is refused."""
         with self._lock:
-            fields = self._get_algo(algo_id)
+            fields = self._algo_book.get(algo_id)
             status = fields["algoStatus"]
             now = self._clock()
             if status == AlgoStatus.TRIGGERING and price is None and not hold:
@@ -305,14 +303,15 @@ class Account:
             assert contract is not None  # an algo order's contract is listed, and stays listed
             placed = {**_defaults(placed["orderId"], now, placed), "pair": contract.pair, **placed}
             order_fields, order = self._validated(placed, by_keywords=False)
-            triggering, _ = self._validated_algo(
+            triggering, _ = self._algo_book.validated(
                 algo.triggering(fields, placed, now), by_keywords=False, replacing=algo_id
             )
             self._apply(AlgoChange(AlgoChangeKind.TRIGGERING, triggering, now))
             self._apply(OrderChange(ChangeKind.NEW, order_fields, now))
-            if not hold and algo.places(self._algo_orders[algo_id], order_fields):
+            now_triggering = self._algo_book.get(algo_id)
+            if not hold and algo.places(now_triggering, order_fields):
                 self._apply_algo(
-                    AlgoChangeKind.TRIGGERED, self._algo_orders[algo_id], AlgoStatus.TRIGGERED, now
+                    AlgoChangeKind.TRIGGERED, now_triggering, AlgoStatus.TRIGGERED, now
                 )
             return order
 
@@ -336,7 +335,7 @@ class Account:
         order that closes then finishes the algo order that placed it."""
         with self._lock:
             if isinstance(change, AlgoChange):
-                self._store_algo(change)
+                self._algo_book.store(change)
             elif change.kind is ChangeKind.REMOVED:
                 del self._orders[change.order_id]
             else:
@@ -347,21 +346,14 @@ class Account:
             if isinstance(change, OrderChange) and change.kind is not ChangeKind.REMOVED:
                 self._finish_placer(change)
 
-    def _store_algo(self, change: AlgoChange) -> None:
-        if change.kind is AlgoChangeKind.REMOVED:
-            del self._algo_orders[change.algo_id]
-        else:
-            self._algo_orders[change.algo_id] = change.fields
-            self._last_algo_id = max(self._last_algo_id, change.algo_id)
-
     def _finish_placer(self, change: OrderChange) -> None:
         """FINISHED for the algo order that placed the order of ``change``, if it closed."""
         if _is_open(change.fields):
             return
-        for fields in tuple(self._algo_orders.values()):
+        for fields in self._algo_book:
             if algo.places(fields, change.fields):
                 document = algo.finished(fields, change.fields, change.time_ms)
-                finished, _ = self._validated_algo(
+                finished, _ = self._algo_book.validated(
                     document, by_keywords=False, replacing=fields["algoId"]
                 )
                 self._apply(AlgoChange(AlgoChangeKind.FINISHED, finished, change.time_ms))
@@ -388,17 +380,17 @@ class Account:
     ) -> AlgoOrder:
         with self._lock:
             now = self._clock()
-            document = algo.defaults(given.get("algoId", self._last_algo_id + 1), now, given)
+            document = algo.defaults(given.get("algoId", self._algo_book.last_id + 1), now, given)
             document.update(given)
             for key in left_out:
                 document.pop(key, None)
-            fields, algo_order = self._validated_algo(document, by_keywords=by_keywords)
+            fields, algo_order = self._algo_book.validated(document, by_keywords=by_keywords)
             self._apply(AlgoChange(AlgoChangeKind.NEW, fields, fields["updateTime"]))
             return algo_order
 
     def _end_algo(self, algo_id: int, kind: AlgoChangeKind, status: AlgoStatus) -> AlgoOrder:
         with self._lock:
-            fields = self._get_algo(algo_id)
+            fields = self._algo_book.get(algo_id)
             if fields["algoStatus"] != AlgoStatus.NEW:
                 raise ConfigurationError(
                     f"algo order {algo_id} is {fields['algoStatus']}: only a NEW one can be "
@@ -410,7 +402,7 @@ class Account:
         self, kind: AlgoChangeKind, fields: Mapping[str, Any], status: AlgoStatus, now: int
     ) -> AlgoOrder:
         document = algo.with_status(fields, status, now)
-        changed, algo_order = self._validated_algo(
+        changed, algo_order = self._algo_book.validated(
             document, by_keywords=False, replacing=fields["algoId"]
         )
         self._apply(AlgoChange(kind, changed, now))
@@ -431,14 +423,6 @@ class Account:
         fields = self._orders.get(order_id)
         if fields is None:
             raise ConfigurationError(f"the mock's account has no order {order_id}")
-        return fields
-
-    def _get_algo(self, algo_id: object) -> Mapping[str, Any]:
-        if type(algo_id) is not int:
-            raise ArgumentTypeError(f"algo_id must be an int, got {algo_id!r:.60}")
-        fields = self._algo_orders.get(algo_id)
-        if fields is None:
-            raise ConfigurationError(f"the mock's account has no algo order {algo_id}")
         return fields
 
     def _get_open(self, order_id: object, done: str) -> Mapping[str, Any]:
@@ -486,37 +470,3 @@ class Account:
                         f"client order id {order.client_order_id!r} already"
                     )
         return MappingProxyType(document), order
-
-    def _validated_algo(
-        self, document: dict[str, Any], *, by_keywords: bool, replacing: int | None = None
-    ) -> tuple[Mapping[str, Any], AlgoOrder]:
-        """``document`` as the account keeps an algo order, once the spec and it accept it."""
-
-        def label(key: str) -> str:
-            return ALGO.label(key, by_keywords=by_keywords)
-
-        algo_order = ALGO.checked(document, by_keywords=by_keywords)
-        algo.check_conditions(algo_order, by_keywords=by_keywords)
-        if self.contracts.get(algo_order.symbol) is None:
-            raise ConfigurationError(
-                f"{algo_order.symbol!r} is no listed contract: exchange.add_contract("
-                f"{algo_order.symbol!r}) (--contract {algo_order.symbol} on the command line) "
-                "lists it"
-            )
-        if algo_order.algo_id != replacing and algo_order.algo_id in self._algo_orders:
-            raise ConfigurationError(
-                f"algo order field {label('algoId')!r}: the account already has algo order "
-                f"{algo_order.algo_id}"
-            )
-        if algo.is_listed(document):
-            for other_id, other in self._algo_orders.items():
-                if (
-                    other_id != algo_order.algo_id
-                    and algo.is_listed(other)
-                    and other["clientAlgoId"] == algo_order.client_algo_id
-                ):
-                    raise ConfigurationError(
-                        f"algo order field {label('clientAlgoId')!r}: algo order {other_id} has "
-                        f"client algo id {algo_order.client_algo_id!r} already"
-                    )
-        return MappingProxyType(document), algo_order
