@@ -16,7 +16,8 @@ import json
 import multiprocessing
 import statistics
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 MESSAGES = 20_000
 EVENT = json.dumps(
@@ -70,7 +71,7 @@ async def with_aiohttp(url: str) -> int:
     return count
 
 
-CLIENTS: dict[str, Callable[[str], Awaitable[int]]] = {
+CLIENTS: dict[str, Callable[[str], Coroutine[Any, Any, int]]] = {
     "websockets (the stream's)": with_websockets,
     "aiohttp ws_connect": with_aiohttp,
 }

@@ -497,15 +497,19 @@ def test_algo_statuses_follow_the_spec() -> None:
     assert {kind.value for kind in AlgoChangeKind} - {"REMOVED"} <= {s.value for s in AlgoStatus}
 
 
-def test_a_change_time_is_a_given_update_time(exchange: MockExchange) -> None:
+def test_a_change_is_timed_by_the_exchange_clock_even_when_a_test_backdates_the_record(
+    exchange: MockExchange,
+) -> None:
     changes = recorded(exchange)
     order = exchange.add_order(
         symbol="BTCUSD_PERP", side="BUY", type="LIMIT", orig_qty=1, time=NOW_MS - 60_000
     )
     changed = exchange.change_order(order.order_id, price="1", update_time=NOW_MS - 30_000)
     algo = exchange.add_algo_order(**STOP_SELL, create_time=NOW_MS - 90_000)
-    assert [change.time_ms for change in changes] == [
+    assert [change.time_ms for change in changes] == [NOW_MS] * 3
+    assert [change.fields["updateTime"] for change in changes] == [
         order.update_time,
         changed.update_time,
         algo.update_time,
     ]
+    assert changed.update_time == NOW_MS - 30_000

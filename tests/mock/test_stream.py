@@ -4,19 +4,23 @@ exchange's clock; the faults; and the client's UserDataStream reads it all."""
 
 from __future__ import annotations
 
-import enum
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import anyio
 import pytest
 import yaml
-from attrs import define
 
 from binance_coinm import Gap, RawEvent, UserDataStream, errors, signed_client
-from binance_coinm.mock import DEMO_API_KEY, DEMO_API_SECRET, MockExchange
+from binance_coinm.mock import (
+    DEMO_API_KEY,
+    DEMO_API_SECRET,
+    AlgoChange,
+    AlgoChangeKind,
+    MockExchange,
+)
 from binance_coinm.mock.stream import MockConnection
 from binance_coinm.models import (
     AlgoUpdateEvent,
@@ -238,26 +242,13 @@ async def test_what_the_mock_does_not_model_is_binance_s_zero(exchange: MockExch
     )  # fmt: skip
 
 
-# Algo order changes (the account's records are built here directly).
-
-
-class AlgoKind(enum.Enum):
-    NEW = "NEW"
-    TRIGGERED = "TRIGGERED"
-    REMOVED = "REMOVED"
-
-
-@define(frozen=True)
-class AlgoChange:
-    kind: AlgoKind
-    fields: Mapping[str, Any]
-    time_ms: int
+# Algo order changes (records built here, to set every field the event carries).
 
 
 async def test_an_algo_change_becomes_an_algo_update(exchange: MockExchange) -> None:
     connection = await connect(exchange)
     fields = {**ALGO, "algoStatus": "TRIGGERED", "updateTime": NOW_MS - 3}
-    exchange.streams.publish(AlgoChange(AlgoKind.TRIGGERED, fields, NOW_MS))
+    exchange.streams.publish(AlgoChange(AlgoChangeKind.TRIGGERED, fields, NOW_MS))
     (message,) = await pending(connection)
     event = event_of(message)
     assert isinstance(event, AlgoUpdateEvent)
@@ -274,7 +265,7 @@ async def test_a_triggered_algo_update_links_the_order_it_placed(exchange: MockE
         **ALGO, "algoStatus": "TRIGGERED", "actualOrderId": "77", "actualType": "LIMIT",
         "actualQty": "1", "actualPrice": "104990.5", "triggerTime": NOW_MS - 1,
     }  # fmt: skip
-    exchange.streams.publish(AlgoChange(AlgoKind.TRIGGERED, fields, NOW_MS))
+    exchange.streams.publish(AlgoChange(AlgoChangeKind.TRIGGERED, fields, NOW_MS))
     (event,) = await events(connection)
     o = event["o"]
     assert (o["ai"], o["act"], o["aq"], o["ap"], o["tt"]) == (
@@ -284,7 +275,7 @@ async def test_a_triggered_algo_update_links_the_order_it_placed(exchange: MockE
 
 async def test_a_removed_algo_order_sends_nothing(exchange: MockExchange) -> None:
     connection = await connect(exchange)
-    exchange.streams.publish(AlgoChange(AlgoKind.REMOVED, ALGO, NOW_MS))
+    exchange.streams.publish(AlgoChange(AlgoChangeKind.REMOVED, ALGO, NOW_MS))
     assert await pending(connection) == []
 
 

@@ -193,7 +193,7 @@ class Account:
             for key in left_out:
                 document.pop(key, None)
             changed, order = self._validated(document, by_keywords=True, replacing=order_id)
-            self._apply(OrderChange(ChangeKind.AMENDMENT, changed, changed["updateTime"]))
+            self._apply(OrderChange(ChangeKind.AMENDMENT, changed, now))
             return order
 
     def remove_order(self, order_id: int) -> Order:
@@ -372,7 +372,7 @@ class Account:
             for key in left_out:
                 document.pop(key, None)
             fields, order = self._validated(document, by_keywords=by_keywords)
-            self._apply(OrderChange(ChangeKind.NEW, fields, fields["updateTime"]))
+            self._apply(OrderChange(ChangeKind.NEW, fields, now))
             return order
 
     def _add_algo(
@@ -385,7 +385,7 @@ class Account:
             for key in left_out:
                 document.pop(key, None)
             fields, algo_order = self._algo_book.validated(document, by_keywords=by_keywords)
-            self._apply(AlgoChange(AlgoChangeKind.NEW, fields, fields["updateTime"]))
+            self._apply(AlgoChange(AlgoChangeKind.NEW, fields, now))
             return algo_order
 
     def _end_algo(self, algo_id: int, kind: AlgoChangeKind, status: AlgoStatus) -> AlgoOrder:

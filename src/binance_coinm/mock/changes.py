@@ -68,8 +68,8 @@ class OrderChange:
     fields: Mapping[str, Any]
     """The order after the change (before it, for REMOVED) as Binance's JSON; read-only."""
     time_ms: int
-    """When the exchange made the change, by its clock (an event's ``E``): the ``updateTime``
-    of what it changed, which a test that gives one backdates."""
+    """When the exchange made the change, by its clock (an event's ``E``); a test that gives
+    the record's ``updateTime`` (an event's ``T``) backdates the record, not the change."""
     fill: Fill | None = None
 
     @property
@@ -92,8 +92,8 @@ class AlgoChange:
     """The algo order after the change (before it, for REMOVED) as Binance's REST JSON
     (Query Algo Order's answer); read-only."""
     time_ms: int
-    """When the exchange made the change, by its clock (an event's ``E``): the ``updateTime``
-    of what it changed, which a test that gives one backdates."""
+    """When the exchange made the change, by its clock (an event's ``E``); a test that gives
+    the record's ``updateTime`` (an event's ``T``) backdates the record, not the change."""
 
     @property
     def algo_id(self) -> int:

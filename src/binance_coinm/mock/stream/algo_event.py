@@ -1,9 +1,8 @@
 """A change of an algo (conditional) order as the ALGO_UPDATE Binance would push.
 
-Written against the shape of the account's algo change records (``AlgoChangeRecord``): a
-``kind`` (an enum whose values are NEW, TRIGGERING, TRIGGERED, FINISHED, CANCELED,
-EXPIRED, REMOVED), ``fields`` (the algo order's REST JSON after the change, before it for
-REMOVED) and ``time_ms``. As with order events, the event is the REST record renamed by the
+Made from the account's ``AlgoChange``: its ``fields`` are the algo order's REST JSON after
+the change (before it, for REMOVED). As with order events, the event is the REST record
+renamed by the
 generated models: ``E`` the change's time, ``T`` the algo order's ``updateTime``, ``X`` its
 ``algoStatus``. REMOVED (a test took the order away) has no event.
 
@@ -23,12 +22,12 @@ from typing import Any
 
 from binance_coinm.models import AlgoOrder, AlgoUpdateEvent, AlgoUpdateOrder
 
-from .algo_record import REMOVED, AlgoChangeRecord
+from ..changes import AlgoChange, AlgoChangeKind
 
 
-def algo_update(change: AlgoChangeRecord) -> dict[str, Any] | None:
+def algo_update(change: AlgoChange) -> dict[str, Any] | None:
     """The event of ``change`` as JSON; None for REMOVED."""
-    if change.kind.value == REMOVED:
+    if change.kind is AlgoChangeKind.REMOVED:
         return None
     algo = AlgoOrder.from_dict(change.fields)
     body = AlgoUpdateOrder(

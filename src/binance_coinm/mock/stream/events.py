@@ -1,7 +1,7 @@
 """The message each account change, or a listenKey's expiry, puts on the stream.
 
-Dispatched by the record's type: an ``OrderChange`` is an ORDER_TRADE_UPDATE, an algo
-order's change record an ALGO_UPDATE. The models come from asyncapi.yaml's generated code,
+Dispatched by the record's type: an ``OrderChange`` is an ORDER_TRADE_UPDATE, an
+``AlgoChange`` an ALGO_UPDATE. The models come from asyncapi.yaml's generated code,
 which a client generated from openapi.yaml alone lacks: the hub imports this module only
 once a connection is open, so that such a mock still serves REST.
 """
@@ -12,13 +12,12 @@ import msgspec
 
 from binance_coinm.models import ListenKeyExpiredEvent
 
-from ..changes import OrderChange
+from ..changes import Change, OrderChange
 from .algo_event import algo_update
-from .algo_record import AlgoChangeRecord
 from .order_event import order_trade_update
 
 
-def event_message(change: OrderChange | AlgoChangeRecord, trade_id: int) -> bytes | None:
+def event_message(change: Change, trade_id: int) -> bytes | None:
     """The JSON of ``change``'s event (``trade_id`` counts for a fill); None if it has none."""
     if isinstance(change, OrderChange):
         event = order_trade_update(change, trade_id)

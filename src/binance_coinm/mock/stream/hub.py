@@ -23,8 +23,7 @@ from typing import Protocol
 
 from binance_coinm.spec import stream
 
-from ..changes import OrderChange, Subscriber
-from .algo_record import AlgoChangeRecord
+from ..changes import Change, OrderChange, Subscriber
 from .connection import MockConnection
 from .faults import StreamFaults
 from .listen_keys import ListenKey, ListenKeys
@@ -169,7 +168,7 @@ class StreamHub:
 
     # Events.
 
-    def publish(self, change: OrderChange | AlgoChangeRecord) -> None:
+    def publish(self, change: Change) -> None:
         """Send the event of one account change (an ``on_change`` subscriber). With no
         connection open the event reaches nobody, as on Binance, and is not even made."""
         with self._lock:
