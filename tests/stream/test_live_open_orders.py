@@ -236,3 +236,16 @@ async def test_a_failed_snapshot_is_read_again_a_second_later_on_the_streams_clo
         await clock.advance(1.0)
         assert view.in_sync
         assert set(view.orders) == {1}
+
+
+@pytest.mark.anyio
+async def test_a_view_cancelled_from_outside_closes_its_stream_and_tasks() -> None:
+    connector, clock = FakeConnector(), FakeClock()
+    with anyio.CancelScope() as outside:
+        async with following(connector, clock, [[{**ORDER, "orderId": 1}]]) as view:
+            with anyio.fail_after(5):
+                await view.wait_in_sync()
+            outside.cancel()
+            await anyio.sleep(3600)
+    assert outside.cancelled_caught
+    assert connector.last.closed

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import OrderedDict, deque
 from collections.abc import AsyncIterator, Mapping
+from contextlib import AsyncExitStack
 from decimal import Decimal
 from types import MappingProxyType, TracebackType
 from typing import Any, Literal, Self
@@ -176,6 +177,7 @@ class LiveOpenOrders:
         self._noticed = anyio.Event()
         self._synced = anyio.Event()
         self._tasks: TaskGroup | None = None
+        self._exits = AsyncExitStack()
         self.in_sync = False
         """Whether the view holds every open order: False from a Gap until the snapshot read."""
         self.resyncs = 0
@@ -192,10 +194,11 @@ class LiveOpenOrders:
         )
 
     async def __aenter__(self) -> Self:
-        await self._stream.__aenter__()
-        self._tasks = anyio.create_task_group()
-        await self._tasks.__aenter__()
-        self._tasks.start_soon(self._follow)
+        async with AsyncExitStack() as stack:
+            await stack.enter_async_context(self._stream)
+            self._tasks = await stack.enter_async_context(anyio.create_task_group())
+            self._tasks.start_soon(self._follow)
+            self._exits = stack.pop_all()
         return self
 
     async def __aexit__(
@@ -204,10 +207,11 @@ class LiveOpenOrders:
         exc_value: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
+        """Stop following, then close the stream: each exited even when the other raised (a
+        cancellation from outside reaches both)."""
         assert self._tasks is not None
         self._tasks.cancel_scope.cancel()
-        await self._tasks.__aexit__(exc_type, exc_value, traceback)
-        await self._stream.__aexit__(exc_type, exc_value, traceback)
+        await self._exits.__aexit__(exc_type, exc_value, traceback)
 
     async def wait_in_sync(self) -> None:
         """Return once the view holds every open order (after the first snapshot, or the next
