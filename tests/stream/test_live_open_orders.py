@@ -249,3 +249,12 @@ async def test_a_view_cancelled_from_outside_closes_its_stream_and_tasks() -> No
             await anyio.sleep(3600)
     assert outside.cancelled_caught
     assert connector.last.closed
+
+
+def test_a_removed_order_is_reported_as_its_event_left_it(live: LiveOpenOrders) -> None:
+    live.take_snapshot(snapshot([order(orderId=1, updateTime=100)]))
+    live.apply(trade_update(1, "FILLED", "0.4", at=300))
+    removed = live._notices[-1]
+    assert isinstance(removed, Change)
+    assert removed.kind == "removed"
+    assert (removed.order.status.value, removed.order.executed_qty) == ("FILLED", Decimal("0.4"))

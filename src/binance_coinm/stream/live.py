@@ -122,7 +122,8 @@ class Change(msgspec.Struct, frozen=True):
 
     kind: Literal["added", "updated", "removed"]
     order: LiveOrder | LiveAlgoOrder
-    """The order after the change (as it last was, for "removed")."""
+    """The order after the change; for "removed", as its event left it (FILLED, CANCELED,
+    TRIGGERED, ...), or as it last was when a snapshot no longer had it."""
     event: Event | None
     """The event that caused it; None when a snapshot did."""
 
@@ -290,31 +291,31 @@ class LiveOpenOrders:
                 return
             status = o.order_status.value
             version = (event.transaction_time, o.cumulative_filled_quantity, _rank(status, FINAL))
-            if status in FINAL:
-                self._leave(False, o.order_id, version, event)
-                return
             order = LiveOrder(
                 o.order_id, o.client_order_id, o.symbol, o.side, o.order_type, o.order_status,
                 o.original_price, o.original_quantity, o.cumulative_filled_quantity,
                 o.average_price, o.stop_price, o.position_side, o.reduce_only,
                 event.transaction_time,
             )  # fmt: skip
-            self._arrive(False, o.order_id, version, order, event)
+            if status in FINAL:
+                self._leave(False, o.order_id, version, event, order)
+            else:
+                self._arrive(False, o.order_id, version, order, event)
         elif isinstance(event, AlgoUpdateEvent):
             a = event.algo_order
             if not self._wanted(a.symbol):
                 return
             status = a.algo_status.value
             version = (event.transaction_time, Decimal(0), _rank(status, ALGO_FINAL))
-            if status in ALGO_FINAL:
-                self._leave(True, a.algo_id, version, event)
-                return
             algo = LiveAlgoOrder(
                 a.algo_id, a.client_algo_id, a.symbol, a.side, a.order_type, a.algo_status,
                 a.quantity, a.trigger_price, a.price, a.position_side, a.reduce_only,
                 event.transaction_time,
             )  # fmt: skip
-            self._arrive(True, a.algo_id, version, algo, event)
+            if status in ALGO_FINAL:
+                self._leave(True, a.algo_id, version, event, algo)
+            else:
+                self._arrive(True, a.algo_id, version, algo, event)
 
     def _wanted(self, symbol: str) -> bool:
         if self._symbol is not None:
@@ -340,7 +341,10 @@ class LiveOpenOrders:
         book[key], versions[key] = order, version
         self._notify(Change(kind, order, event))
 
-    def _leave(self, algo: bool, key: int, version: Version, event: Event | None) -> None:
+    def _leave(
+        self, algo: bool, key: int, version: Version, event: Event | None,
+        final: LiveOrder | LiveAlgoOrder | None = None,
+    ) -> None:  # fmt: skip
         book, versions = self._books(algo)
         known = versions.get(key) or self._gone.get((algo, key))
         if known is not None and event is not None and version <= known:
@@ -352,7 +356,7 @@ class LiveOpenOrders:
         if len(self._gone) > REMEMBERED:
             self._gone.popitem(last=False)
         if gone is not None:
-            self._notify(Change("removed", gone, event))
+            self._notify(Change("removed", final or gone, event))
 
 
 __all__ = [
