@@ -14,6 +14,7 @@ import shlex
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from binance_coinm import (
@@ -57,12 +58,13 @@ def watch(exchange: MockExchange, url: str) -> None:
     placed = exchange.add_order(
         symbol="BTCUSD_PERP", side="BUY", type="LIMIT", orig_qty=3, price="86500.5"
     )
-    for change in (
+    changes: list[Callable[[], object]] = [
         lambda: exchange.fill(placed.order_id, 1),
         lambda: exchange.fill(placed.order_id),
         lambda: exchange.cancel(1917642),
         lambda: exchange.trigger(exchange.algo_orders[0].algo_id),
-    ):
+    ]
+    for change in changes:
         time.sleep(PAUSE_SECONDS)
         change()
     print(f"(exit status {watching.wait()})", flush=True)

@@ -56,7 +56,7 @@ class AllOpenOrders(msgspec.Struct, frozen=True):
         return len(self.orders) + len(self.algo_orders)
 
 
-def _of_pair(algo_orders: list[AlgoOrder], pair: str) -> list[AlgoOrder]:
+def of_pair(algo_orders: list[AlgoOrder], pair: str) -> list[AlgoOrder]:
     """The algo orders of a pair's contracts (``BTCUSD_PERP`` is BTCUSD's): the Algo Service
     takes no ``pair``."""
     return [algo for algo in algo_orders if algo.symbol.partition("_")[0] == pair]
@@ -66,7 +66,7 @@ def _combined(
     orders: Response[list[Order]], algo: Response[list[AlgoOrder]], pair: str | None
 ) -> AllOpenOrders:
     counts = [n for n in (orders.used_weight_1m, algo.used_weight_1m) if n is not None]
-    algo_orders = algo.parsed if pair is None else _of_pair(algo.parsed, pair)
+    algo_orders = algo.parsed if pair is None else of_pair(algo.parsed, pair)
     return AllOpenOrders(
         orders=orders.parsed,
         algo_orders=algo_orders,

@@ -19,6 +19,7 @@ from binance_coinm import (
     Change,
     ChangesDropped,
     LiveOpenOrders,
+    LiveOrder,
     Resynced,
     signed_client,
 )
@@ -256,5 +257,6 @@ def test_a_removed_order_is_reported_as_its_event_left_it(live: LiveOpenOrders) 
     live.apply(trade_update(1, "FILLED", "0.4", at=300))
     removed = live._notices[-1]
     assert isinstance(removed, Change)
+    assert isinstance(removed.order, LiveOrder)
     assert removed.kind == "removed"
     assert (removed.order.status.value, removed.order.executed_qty) == ("FILLED", Decimal("0.4"))

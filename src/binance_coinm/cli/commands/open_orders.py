@@ -15,8 +15,10 @@ from binance_coinm_rest.api.trade import current_all_algo_open_orders, current_a
 from binance_coinm_rest.models import Order
 
 from ... import all_open_orders
-from ...all_open_orders import AllOpenOrders
-from ...all_open_orders import _of_pair as of_pair  # the one rule for a pair's algo orders
+from ...all_open_orders import (
+    AllOpenOrders,
+    of_pair,  # the one rule for a pair's algo orders
+)
 from ...client.base import AuthenticatedClient
 from ..command import Command, Found, Shown
 from ..output import note
