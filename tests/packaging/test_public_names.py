@@ -46,3 +46,19 @@ def test_importing_the_package_imports_no_endpoint_or_model() -> None:
         [sys.executable, "-c", code], check=True, capture_output=True, text=True
     ).stdout
     assert loaded.strip() == "['binance_coinm_rest.places']"
+
+
+def test_a_sync_call_imports_no_event_loop_library() -> None:
+    """asyncio, anyio and aiohttp cost a sync program import time and nothing else."""
+    code = (
+        "import sys, httpx\n"
+        "from binance_coinm import current_all_open_orders, signed_client\n"
+        "answer = httpx.MockTransport(lambda request: httpx.Response(200, json=[]))\n"
+        "client = signed_client('k', 's', httpx_args={'transport': answer})\n"
+        "assert current_all_open_orders.sync(client=client, symbol='BTCUSD_PERP') == []\n"
+        "print(sorted(m for m in ('asyncio', 'anyio', 'aiohttp') if m in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout
+    assert loaded.strip() == "[]"

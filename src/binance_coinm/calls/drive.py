@@ -9,13 +9,11 @@ request left gives its weight back.
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import AsyncIterator, Generator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import TypeVar
 
-import anyio
 import httpx
 
 from ..budget.base import Budget
@@ -83,6 +81,8 @@ async def arun(
             if type(action) is Send:
                 outcome = await _send(transport, action, budget, clock, limit)
             elif type(action) is Sleep:
+                import anyio  # here, not at the top: a sync program never imports it
+
                 await anyio.sleep(action.seconds)
             else:
                 assert budget is not None
@@ -102,6 +102,8 @@ async def arun(
 def _deadline(by: float) -> AbstractAsyncContextManager[object]:
     """A scope cancelled at ``by``, for a transport that does not end by the deadline on its
     own: asyncio's when asyncio runs (cheaper than anyio's), anyio's on any other loop."""
+    import asyncio  # here, not at the top: a sync program never imports it
+
     try:
         asyncio.get_running_loop()
     except RuntimeError:
@@ -111,6 +113,8 @@ def _deadline(by: float) -> AbstractAsyncContextManager[object]:
 
 @asynccontextmanager
 async def _anyio_deadline(by: float) -> AsyncIterator[None]:
+    import anyio
+
     with anyio.fail_after(_left(by)):
         yield
 
@@ -118,6 +122,8 @@ async def _anyio_deadline(by: float) -> AsyncIterator[None]:
 async def _send(
     transport: AsyncTransport, action: Send, budget: Budget | None, clock: ServerClock, limit: int
 ) -> Outcome:
+    import anyio
+
     outgoing = action.outgoing
     try:
         if transport.bounds_deadline:
