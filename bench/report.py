@@ -219,28 +219,30 @@ def values_table(runs: Sequence[Run], key: str, unit: str) -> str:
 
 WHERE_THE_TIME_GOES = """## What stands between us and the floor
 
-Profiled 2026-12-02 on the machine above (`bench/profile.py`, pyinstrument), at N = 1 and
-N = 1000; the figures above say how much each costs now.
+Profiled 2026-12-05 on the machine above (`bench/profile.py`, pyinstrument), at N = 1 and
+N = 1000, sync and async; the figures above say how much each costs now.
 
-- N = 1, sync and async: the call goes straight to the client's transport (httpx.Client's and
-  httpx.AsyncClient's own per-request work is skipped; that alone took sync from 1.2x to
-  0.85x of the floor). What is left of ours: building the `httpx.Request` (about 22 µs, two
-  thirds of it httpx parsing and validating the URL once), signing (about 8 µs beyond the
-  HMAC), checking the arguments against the spec (about 2 µs), the policy generator and its
-  clock reads, and reading the body whole. Async adds aiohttp's request and response objects
-  under httpx's (httpx-aiohttp) and an anyio cancel scope for the deadline: the peers that
-  beat it (python-binance, ccxt) call aiohttp with none of httpx's models.
-- N = 100 and 1000: reading the body by the spec's rules. The typed decode itself (msgspec,
-  Decimals, enums) costs about half of `json.loads`; making decimals exact costs about as
-  much again: a second pass over the body keeps each decimal field's text (and refuses
-  unknown keys), and one regular expression checks every text against the spec's
-  DecimalString pattern, so that `"1_000"`, `" 1"` or `"1E+2"` are refused instead of read.
-  Decimal's constructor accepts all of those and msgspec checks no pattern on a Decimal, so
-  there is no cheaper exact way with these libraries. On the evolved body (an unknown field
-  on every order) the models are read leniently and each keeps its own JSON for
-  `additional_properties`: about 1.2x the documented body's decode.
-- 200 in flight: aiohttp's event-loop work and httpx's models per request; httpx's own async
-  stack (httpcore) is several times slower here, which is why aiohttp is the default.
+- N = 1, sync: one `Call` goes from the endpoint function through the sans-IO policy straight
+  to the client's transport. Most of what is left is httpx's own: parsing and validating the
+  URL of the `httpx.Request` (about a quarter of the samples), then httpcore and h11 reading
+  the response. Ours is the policy's generator and its clock reads, signing (about 8 µs beyond
+  the HMAC) and checking the arguments against the spec. `http.client` + orjson (the floor)
+  has none of httpx's models, which is most of the distance to it.
+- N = 1, async: aiohttp is called directly (no httpx models), and the deadline is an asyncio
+  timeout around the send. What is left beside aiohttp's request and response objects is our
+  driver's awaits, the policy and the budget's reserve and observe. The peers ahead
+  (python-binance, ccxt) send with aiohttp and check nothing: no budget, no deadline, no
+  spec-checked arguments.
+- N = 100 and 1000: reading the body by the spec's rules. The typed decode (msgspec, Decimals,
+  enums) costs about half of `json.loads`; making decimals exact costs about as much again: a
+  second pass keeps each decimal field's text (and refuses unknown keys), and one regular
+  expression checks every text against the spec's DecimalString pattern, so that `"1_000"`,
+  `" 1"` or `"1E+2"` are refused instead of read. Decimal's constructor accepts all of those
+  and msgspec checks no pattern on a Decimal, so there is no cheaper exact way with these
+  libraries; this pass is the whole gap between 2x and the 1.3x target. On the evolved body
+  (an unknown field on every order) the models are read leniently and each keeps its own JSON
+  for `additional_properties`: about 1.2x the documented body's decode.
+- 200 in flight: aiohttp's event-loop work per request, our policy and budget per call.
 """
 
 
