@@ -56,13 +56,13 @@ def trade_update(
     return msgspec.json.decode(json.dumps(body), type=OrderTradeUpdateEvent)
 
 
-def algo_update(algo_id: int, status: str, at: int) -> AlgoUpdateEvent:
+def algo_update(algo_id: int, status: str, at: int, placed: str = "") -> AlgoUpdateEvent:
     body = {
         "e": "ALGO_UPDATE", "E": at, "T": at,
         "o": {"caid": ALGO["clientAlgoId"], "aid": algo_id, "at": "CONDITIONAL",
               "o": ALGO["orderType"], "s": ALGO["symbol"], "S": ALGO["side"],
               "ps": ALGO["positionSide"], "f": ALGO["timeInForce"], "q": ALGO["quantity"],
-              "X": status, "ai": "", "tp": ALGO["triggerPrice"], "p": ALGO["price"],
+              "X": status, "ai": placed, "tp": ALGO["triggerPrice"], "p": ALGO["price"],
               "wt": ALGO["workingType"], "cp": False, "pP": False, "R": ALGO["reduceOnly"],
               "tt": 0},
     }  # fmt: skip
@@ -260,3 +260,10 @@ def test_a_removed_order_is_reported_as_its_event_left_it(live: LiveOpenOrders) 
     assert isinstance(removed.order, LiveOrder)
     assert removed.kind == "removed"
     assert (removed.order.status.value, removed.order.executed_qty) == ("FILLED", Decimal("0.4"))
+
+
+def test_a_triggering_algo_order_names_the_order_it_placed(live: LiveOpenOrders) -> None:
+    live.take_snapshot(snapshot([], [algo_order(algoId=9, updateTime=100)]))
+    assert live.algo_orders[9].actual_order_id == ""
+    live.apply(algo_update(9, "TRIGGERING", at=200, placed="1917644"))
+    assert live.algo_orders[9].actual_order_id == "1917644"

@@ -44,6 +44,7 @@ from ..all_open_orders import AllOpenOrders
 from ..all_open_orders import asyncio as read_all_open_orders
 from ..client.base import AuthenticatedClient
 from ..errors import BinanceError
+from ..types import Unset
 from .events import Event
 from .user_data import Gap, UserDataStream
 
@@ -99,6 +100,14 @@ class LiveAlgoOrder(msgspec.Struct, frozen=True, gc=False):
     position_side: PositionSide
     reduce_only: bool
     update_time: int
+    actual_order_id: str
+    """The ``orderId`` of the ordinary order it placed once triggered, as Binance writes it;
+    "" until then."""
+
+
+def _placed(actual_order_id: str | Unset) -> str:
+    """``actualOrderId``: "" when Binance leaves it out (before the trigger)."""
+    return actual_order_id if isinstance(actual_order_id, str) else ""
 
 
 def live_order(order: Order) -> LiveOrder:
@@ -114,6 +123,7 @@ def live_algo_order(order: AlgoOrder) -> LiveAlgoOrder:
         order.algo_id, order.client_algo_id, order.symbol, order.side, order.order_type,
         order.algo_status, order.quantity, order.trigger_price, order.price,
         order.position_side, order.reduce_only, order.update_time,
+        _placed(order.actual_order_id),
     )  # fmt: skip
 
 
@@ -310,7 +320,7 @@ class LiveOpenOrders:
             algo = LiveAlgoOrder(
                 a.algo_id, a.client_algo_id, a.symbol, a.side, a.order_type, a.algo_status,
                 a.quantity, a.trigger_price, a.price, a.position_side, a.reduce_only,
-                event.transaction_time,
+                event.transaction_time, _placed(a.actual_order_id),
             )  # fmt: skip
             if status in ALGO_FINAL:
                 self._leave(True, a.algo_id, version, event, algo)
