@@ -21,21 +21,11 @@ from binance_coinm.mock.server import serving
 from binance_coinm.spec import SPEC, stream
 from binance_coinm.stream.connection import Connection, ConnectionLost, WebSocketsConnector
 
-from .conftest import NOW_MS, FrozenClock, spec_checked
+from .conftest import NOW_MS, FrozenClock
 
 pytestmark = pytest.mark.anyio
 GUARD_SECONDS = 10
 LIFE_MS = stream().listen_key_validity_minutes * 60_000
-
-
-@pytest.fixture
-def clock() -> FrozenClock:
-    return FrozenClock(NOW_MS)
-
-
-@pytest.fixture
-def exchange(clock: FrozenClock, spec: dict[str, Any]) -> MockExchange:
-    return spec_checked(spec, clock=clock)
 
 
 @pytest.fixture

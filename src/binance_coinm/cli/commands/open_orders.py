@@ -49,12 +49,8 @@ def weight_table() -> str:
     return "\n".join(lines)
 
 
-def _options(command: argparse.ArgumentParser) -> None:
-    command.add_argument(
-        "--kind", choices=KINDS, default="all",
-        help="all (the default): ordinary and algo orders, one table; orders: the order"
-        " book's only; algo: the Algo Service's conditional orders, not yet triggered",
-    )  # fmt: skip
+def add_scope(command: argparse.ArgumentParser, pair_note: str = "") -> None:
+    """``--symbol`` or ``--pair``, read in any case and checked by the spec's rules."""
     scope = command.add_mutually_exclusive_group()
     scope.add_argument(
         "--symbol", type=parameter(_ORDERS, "symbol", any_case=True),
@@ -62,9 +58,17 @@ def _options(command: argparse.ArgumentParser) -> None:
     )  # fmt: skip
     scope.add_argument(
         "--pair", type=parameter(_ORDERS, "pair", any_case=True),
-        help="every contract of a pair, in any case, e.g. BTCUSD (algo orders: all are read,"
-        " the pair's kept)",
+        help=f"every contract of a pair, in any case, e.g. BTCUSD{pair_note}",
     )  # fmt: skip
+
+
+def _options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--kind", choices=KINDS, default="all",
+        help="all (the default): ordinary and algo orders, one table; orders: the order"
+        " book's only; algo: the Algo Service's conditional orders, not yet triggered",
+    )  # fmt: skip
+    add_scope(command, pair_note=" (algo orders: all are read, the pair's kept)")
 
 
 def _placer_id(found: AllOpenOrders, order: Order) -> int | None:

@@ -10,31 +10,19 @@ from collections.abc import Callable
 
 import anyio
 
-from binance_coinm_rest.api.trade import current_all_open_orders
-
 from ..._checks import seconds
 from ...client.base import AuthenticatedClient
 from ...stream.user_data import default_stream_url
 from ..command import Command
 from ..following import WATCH, follow, warnings_on_stderr
 from ..output import terminal_width, usage_error
-from ..values import checked, number, parameter
+from ..values import checked, number
 from ..views.every_order import LIVE_ORDERS
-from .open_orders import weights
-
-_ORDERS = current_all_open_orders.ENDPOINT.operation
+from .open_orders import add_scope, weights
 
 
 def _options(command: argparse.ArgumentParser) -> None:
-    scope = command.add_mutually_exclusive_group()
-    scope.add_argument(
-        "--symbol", type=parameter(_ORDERS, "symbol", any_case=True),
-        help="one contract, in any case, e.g. BTCUSD_PERP",
-    )  # fmt: skip
-    scope.add_argument(
-        "--pair", type=parameter(_ORDERS, "pair", any_case=True),
-        help="every contract of a pair, in any case, e.g. BTCUSD",
-    )  # fmt: skip
+    add_scope(command)
     command.add_argument(
         "--stream-url", metavar="URL",
         help="the user-data stream, ws:// or wss:// (default: Binance's for the REST base URL,"
