@@ -25,7 +25,7 @@ from binance_coinm import (
 )
 from binance_coinm.mock import DEMO_API_KEY, DEMO_API_SECRET, MockExchange
 from binance_coinm.mock.server import serving
-from binance_coinm.mock.stream.served import stream_url
+from binance_coinm.mock.stream.served import stream_base_url
 
 COMMAND = Path(sys.executable).with_name("binance-coinm")
 
@@ -52,7 +52,7 @@ def watch(exchange: MockExchange, url: str) -> None:
     watching = start(
         f"every open order, live, for {WATCH_SECONDS} s while the exchange changes them",
         ["watch", "--symbol", "BTCUSD_PERP", "--base-url", url,
-         "--stream-url", stream_url(url).removesuffix("/<listenKey>"), "--for", str(WATCH_SECONDS)],
+         "--stream-url", stream_base_url(url), "--for", str(WATCH_SECONDS)],
     )  # fmt: skip
     time.sleep(2 * PAUSE_SECONDS)  # the snapshot first
     placed = exchange.add_order(

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from binance_coinm.mock import DEMO_API_KEY, DEMO_API_SECRET, MockExchange
 from binance_coinm.mock.server import serving
-from binance_coinm.mock.stream.served import stream_url
+from binance_coinm.mock.stream.served import stream_base_url
 
 SCRIPT = Path(__file__).resolve().parents[2] / "examples" / "live_watcher.py"
 WAIT_SECONDS = 60.0
@@ -53,7 +53,7 @@ def test_it_prints_each_change_as_the_exchange_makes_it_and_ends_on_ctrl_c() -> 
         keys = {"BINANCE_API_KEY": DEMO_API_KEY, "BINANCE_API_SECRET": DEMO_API_SECRET}
         process = subprocess.Popen(
             [sys.executable, "-W", "error", str(SCRIPT), "--symbol", "BTCUSD_PERP",
-             "--base-url", url, "--stream-url", stream_url(url).removesuffix("/<listenKey>")],
+             "--base-url", url, "--stream-url", stream_base_url(url)],
             env={**os.environ, **keys}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             text=True,
         )  # fmt: skip

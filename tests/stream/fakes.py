@@ -28,15 +28,19 @@ class FakeClock:
         self._sleepers.append((self.time + seconds, wake))
         await wake.wait()
 
+    async def settle(self) -> None:
+        """Let every task run until it waits."""
+        await anyio.wait_all_tasks_blocked()
+
     async def advance(self, seconds: float) -> None:
         """Move time on, waking each sleeper due, and let every task run until it waits."""
-        await anyio.wait_all_tasks_blocked()
+        await self.settle()
         self.time += seconds
         due = [(at, wake) for at, wake in self._sleepers if at <= self.time]
         self._sleepers = [(at, wake) for at, wake in self._sleepers if at > self.time]
         for _, wake in due:
             wake.set()
-        await anyio.wait_all_tasks_blocked()
+        await self.settle()
 
 
 class FakeConnection:

@@ -72,13 +72,7 @@ class Clocks(FakeClock):
     def __call__(self) -> int:
         return time.time_ns() // 1_000_000 + round(self.time * 1000) + self.changes
 
-    async def advance(self, seconds: float) -> None:
-        await settled()
-        self.time += seconds
-        due = [(at, wake) for at, wake in self._sleepers if at <= self.time]
-        self._sleepers = [(at, wake) for at, wake in self._sleepers if at > self.time]
-        for _, wake in due:
-            wake.set()
+    async def settle(self) -> None:
         await settled()
 
 

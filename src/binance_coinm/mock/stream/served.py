@@ -38,10 +38,16 @@ def stream_path_prefix() -> str:
     return path.removesuffix("{listenKey}")
 
 
+def stream_base_url(base_url: str) -> str:
+    """The stream's base URL of a mock served at ``base_url`` (http://...): ``ws://.../ws``,
+    what a client's ``url`` (or the command line's ``--stream-url``) takes."""
+    return "ws" + base_url.removeprefix("http") + stream_path_prefix().rstrip("/")
+
+
 def stream_url(base_url: str) -> str:
-    """The stream URL of a mock served at ``base_url`` (http://...), with ``<listenKey>``
-    where the key goes."""
-    return "ws" + base_url.removeprefix("http") + stream_path_prefix() + "<listenKey>"
+    """The stream URL of a mock served at ``base_url``, with ``<listenKey>`` where the key
+    goes."""
+    return f"{stream_base_url(base_url)}/<listenKey>"
 
 
 async def serve_websocket(hub: StreamHub, path: str, receive: Receive, send: Send) -> None:
